@@ -1,0 +1,83 @@
+// Configuration, parsed once at start-up with zod. Everything else receives the parsed
+// object; nothing reads process.env while working. See .env.example for every variable.
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
+
+const postgresUrl = optionalString.refine(
+  (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
+  "must be a postgresql:// URL",
+);
+
+export const ConfigSchema = z.object({
+  DATABASE_URL: postgresUrl,
+  HERALD_DATA_DIR: z.string().default(".data"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  /** The address people use to reach the page; links in messages are built from it. */
+  HERALD_PUBLIC_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), "must be an http(s) URL"),
+  HERALD_ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
+  HERALD_ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 10, "must be at least 10 characters"),
+  SMTP_URL: optionalString.refine((v) => v === undefined || /^smtps?:\/\//.test(v), "must be an smtp:// or smtps:// URL"),
+  SMTP_FROM: z.string().default("Herald Status <status@herald.localhost>"),
+  SMTP_POOL_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(5),
+  SMTP_RATE_PER_SECOND: z.coerce.number().min(0).default(0),
+  HERALD_SMTP_CATCHER_PORT: z.coerce.number().int().min(0).max(65535).default(1025),
+  TWILIO_ACCOUNT_SID: optionalString,
+  TWILIO_AUTH_TOKEN: optionalString,
+  TWILIO_FROM: optionalString,
+  TWILIO_API_URL: optionalString,
+  X_APP_KEY: optionalString,
+  X_APP_SECRET: optionalString,
+  X_ACCESS_TOKEN: optionalString,
+  X_ACCESS_SECRET: optionalString,
+  X_API_URL: optionalString,
+  HERALD_WEBHOOK_ALLOW_PRIVATE: bool,
+  HERALD_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+  HERALD_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** A worker whose heartbeat is older than this is presumed dead; its jobs are released. */
+  HERALD_WORKER_DEAD_AFTER_MS: z.coerce.number().int().min(5_000).default(60_000),
+});
+
+export type Config = z.infer<typeof ConfigSchema> & { publicUrl: string };
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example for every variable.`);
+    this.name = "ConfigError";
+  }
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "(environment)"}: ${i.message}`));
+  }
+  const c = parsed.data;
+  return { ...c, publicUrl: (c.HERALD_PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, "") };
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, parsed on first use (start-up) and never again. */
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** Loads .env (if present) into process.env without overriding what is already set. */
+export function loadDotEnv(file = ".env"): void {
+  try {
+    process.loadEnvFile(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+  }
+}

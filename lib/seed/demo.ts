@@ -1,0 +1,80 @@
+// First-run seed: a demo page (a group of components, an ungrouped one, one past incident with
+// its status history) and the owner account. Runs only when the page has never been set up.
+import { type Actor } from "@/lib/auth/actor";
+import { createOperator } from "@/lib/operators/create";
+import type { Config } from "@/lib/config";
+import { db } from "@/lib/db/prisma";
+
+export type SeedResult = { seeded: false } | { seeded: true; owner: { email: string; password: string | null } };
+
+export async function seedIfEmpty(config: Config): Promise<SeedResult> {
+  const client = db();
+  // Claim the first run atomically: two processes starting at once seed once.
+  const claimed = await client.$executeRaw`INSERT INTO page_settings (id, name, url) VALUES (1, 'Herald Demo', ${config.publicUrl}) ON CONFLICT (id) DO NOTHING`;
+  if (claimed === 0) return { seeded: false };
+
+  const system: Actor = { type: "system" };
+  const day = 86_400_000;
+  const now = Date.now();
+  await client.$transaction(async (tx) => {
+    const mail = await tx.componentGroup.create({ data: { name: "Mail delivery", description: "Sending and receiving mail", position: 1 } });
+    const api = await tx.component.create({ data: { name: "API", description: "The public REST API", position: 0, startDate: new Date(now - 120 * day) } });
+    const smtp = await tx.component.create({
+      data: { name: "SMTP relay", description: "Outbound mail submission", position: 0, groupId: mail.id, startDate: new Date(now - 120 * day) },
+    });
+    await tx.component.create({ data: { name: "IMAP", description: "Mailbox access", position: 1, groupId: mail.id, startDate: new Date(now - 120 * day) } });
+    await tx.component.create({ data: { name: "Webmail", description: "Mail in the browser", position: 2, groupId: mail.id, startDate: new Date(now - 60 * day) } });
+    await tx.component.create({ data: { name: "Website", position: 2, startDate: new Date(now - 120 * day) } });
+
+    // A past incident: delivery delays on the SMTP relay, three days ago, resolved after 2 hours.
+    const started = new Date(now - 3 * day);
+    const resolved = new Date(started.getTime() + 2 * 3_600_000);
+    const incident = await tx.incident.create({
+      data: {
+        name: "Delayed outbound mail",
+        status: "resolved",
+        impact: "minor",
+        startedAt: started,
+        createdAt: started,
+        resolvedAt: resolved,
+        components: { create: [{ componentId: smtp.id }] },
+      },
+    });
+    const first = await tx.incidentUpdate.create({
+      data: {
+        incidentId: incident.id,
+        status: "investigating",
+        body: "Outgoing mail is queueing for up to 20 minutes. We are investigating.",
+        createdAt: started,
+        displayAt: started,
+        affectedComponents: { create: [{ componentId: smtp.id, oldStatus: "operational", newStatus: "degraded_performance" }] },
+      },
+    });
+    const last = await tx.incidentUpdate.create({
+      data: {
+        incidentId: incident.id,
+        status: "resolved",
+        body: "The queue has drained and mail is delivered without delay.",
+        createdAt: resolved,
+        displayAt: resolved,
+        affectedComponents: { create: [{ componentId: smtp.id, oldStatus: "degraded_performance", newStatus: "operational" }] },
+      },
+    });
+    await tx.componentStatusChange.createMany({
+      data: [
+        { componentId: smtp.id, oldStatus: "operational", newStatus: "degraded_performance", at: started, incidentUpdateId: first.id },
+        { componentId: smtp.id, oldStatus: "degraded_performance", newStatus: "operational", at: resolved, incidentUpdateId: last.id },
+      ],
+    });
+    void api;
+  });
+
+  const email = config.HERALD_ADMIN_EMAIL ?? "admin@herald.localhost";
+  const existing = await client.operator.findUnique({ where: { email } });
+  if (existing) return { seeded: true, owner: { email, password: null } };
+  const { password, generated } = await createOperator({
+    actor: system,
+    input: { email, password: config.HERALD_ADMIN_PASSWORD, role: "owner", name: "Owner" },
+  });
+  return { seeded: true, owner: { email, password: generated ? password : null } };
+}

@@ -1,0 +1,21 @@
+// The unsubscribe link in every message (and the List-Unsubscribe one-click POST).
+import { z } from "zod";
+import { type Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db/prisma";
+
+export const UnsubscribeInput = z.object({ token: z.string().min(10).max(200) });
+
+export async function unsubscribe({ actor, input }: { actor: Actor; input: z.input<typeof UnsubscribeInput> }) {
+  const parsed = UnsubscribeInput.safeParse(input);
+  if (!parsed.success) return { ok: false as const };
+  return db().$transaction(async (tx) => {
+    const s = await tx.subscriber.findUnique({ where: { manageToken: parsed.data.token } });
+    if (!s) return { ok: false as const };
+    if (s.state !== "unsubscribed") {
+      await tx.subscriber.update({ where: { id: s.id }, data: { state: "unsubscribed", unsubscribedAt: new Date(), confirmToken: null } });
+      await recordAudit(tx, actor, "subscriber.unsubscribe", { type: "subscriber", id: s.id });
+    }
+    return { ok: true as const, address: s.address };
+  });
+}
