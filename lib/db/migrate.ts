@@ -45,6 +45,7 @@ export async function migrate(databaseUrl: string, log: (m: string) => void = ()
   for (const name of applied) log(`applied migration ${name}`);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   pool.on("error", (e) => log(`migration connection error: ${e.message}`));
+  pool.on("connect", (client) => client.on("error", (e) => log(`migration connection lost: ${e.message}`)));
   try {
     await runMigrations({ pgPool: pool, logger: quietLogger });
   } finally {

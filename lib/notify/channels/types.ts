@@ -1,0 +1,46 @@
+// The one contract every channel implements. A channel file (email.ts, sms.ts, webhook.ts,
+// x.ts) is the only place its provider SDK is imported (enforced by eslint.config.mjs).
+import type { Config } from "@/lib/config";
+import type { Channel } from "@/lib/vocabulary";
+
+/** What to say, already composed, plus who to say it to and how to thread it. */
+export type OutboundMessage = {
+  deliveryId: string;
+  notificationId: string;
+  channel: Channel;
+  /** The subscriber's address (email, E.164 number, URL); null for page-wide channels (X). */
+  to: string | null;
+  subject: string;
+  text: string;
+  html: string;
+  /** Stable across every resend of this delivery (email Message-ID, webhook-id). */
+  idempotencyKey: string;
+  /** Groups the messages of one incident (email threading, X replies). */
+  threadKey: string | null;
+  links: { unsubscribe: string | null; page: string };
+  /** The JSON body for webhooks (Statuspage's payload shape). */
+  json?: unknown;
+  webhookSecret?: string | null;
+};
+
+export type SendOutcome =
+  | { kind: "sent"; providerId: string | null }
+  /** Worth trying again; retryAfterMs when the provider said when (Retry-After). */
+  | { kind: "retry"; error: string; retryAfterMs?: number }
+  /** Permanent: trying again cannot help (invalid recipient, rejected content). */
+  | { kind: "failed"; error: string };
+
+export interface ChannelSender {
+  send(message: OutboundMessage): Promise<SendOutcome>;
+  close(): Promise<void>;
+}
+
+export type ChannelState = { on: true; open: () => ChannelSender } | { on: false; reason: string };
+
+export interface ChannelDefinition {
+  channel: Channel;
+  /** How many messages of this channel one worker sends at once. */
+  concurrency(config: Config): number;
+  /** On with a way to open a sender, or off with the reason a person can act on. */
+  configure(config: Config): ChannelState;
+}

@@ -1,0 +1,118 @@
+// What a delivery says: subject, text and HTML composed from the notification's frozen payload,
+// with the links every message carries (the incident page, unsubscribe).
+import type { ConfirmationPayload, IncidentNotificationPayload } from "@/lib/notify/outbox";
+import type { OutboundMessage } from "@/lib/notify/channels/types";
+import { COMPONENT_STATUS_LABELS, INCIDENT_STATUS_LABELS, type Channel, type NotificationKind } from "@/lib/vocabulary";
+
+export type ComposeInput = {
+  delivery: { id: string; channel: Channel };
+  notification: { id: string; kind: NotificationKind; payload: unknown; incidentId: string | null };
+  subscriber: { address: string; confirmToken: string | null; manageToken: string; webhookSecret: string | null } | null;
+  page: { name: string };
+  publicUrl: string;
+};
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+function paragraphs(text: string): string {
+  return text
+    .split(/\n{2,}/)
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, "<br>")}</p>`)
+    .join("\n");
+}
+
+function link(url: string, label: string): string {
+  return `<a href="${escapeHtml(url)}">${escapeHtml(label)}</a>`;
+}
+
+function layout(pageName: string, bodyHtml: string, footerHtml: string): string {
+  return `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#111;max-width:600px;margin:0 auto;padding:16px">
+<h2 style="margin:0 0 12px">${escapeHtml(pageName)}</h2>
+${bodyHtml}
+<hr style="border:none;border-top:1px solid #ddd;margin:24px 0 12px">
+<p style="font-size:12px;color:#555">${footerHtml}</p>
+</body></html>`;
+}
+
+export function messageHost(publicUrl: string): string {
+  try {
+    return new URL(publicUrl).hostname || "herald.localhost";
+  } catch {
+    return "herald.localhost";
+  }
+}
+
+export function compose(input: ComposeInput): OutboundMessage {
+  const { delivery, notification, subscriber, page, publicUrl } = input;
+  const host = messageHost(publicUrl);
+  const base = {
+    deliveryId: delivery.id,
+    notificationId: notification.id,
+    channel: delivery.channel,
+    to: subscriber?.address ?? null,
+    idempotencyKey: `<${delivery.id}.${notification.id}@${host}>`,
+    webhookSecret: subscriber?.webhookSecret ?? null,
+  };
+  const unsubscribe = subscriber ? `${publicUrl}/subscriptions/unsubscribe/${subscriber.manageToken}` : null;
+
+  if (notification.kind === "subscription_confirmation") {
+    const payload = notification.payload as ConfirmationPayload;
+    if (payload.purpose === "confirm" && subscriber?.confirmToken) {
+      const confirm = `${publicUrl}/subscriptions/confirm/${subscriber.confirmToken}`;
+      const text = `Confirm your subscription to ${page.name} status updates by opening this link:\n\n${confirm}\n\nIf you did not ask for this, ignore this message: nothing will be sent to you.`;
+      return {
+        ...base,
+        subject: `Confirm your subscription to ${page.name}`,
+        text,
+        html: layout(page.name, `<p>Confirm your subscription to ${escapeHtml(page.name)} status updates:</p><p>${link(confirm, "Confirm subscription")}</p><p>If you did not ask for this, ignore this message: nothing will be sent to you.</p>`, ""),
+        threadKey: null,
+        links: { unsubscribe: null, page: publicUrl },
+      };
+    }
+    const manage = unsubscribe ?? publicUrl;
+    return {
+      ...base,
+      subject: `Your subscription to ${page.name}`,
+      text: `Someone (perhaps you) asked to subscribe this address to ${page.name}, and it is already subscribed.\n\nTo stop receiving updates, open:\n${manage}\n\nOtherwise there is nothing to do.`,
+      html: layout(page.name, `<p>Someone (perhaps you) asked to subscribe this address to ${escapeHtml(page.name)}, and it is already subscribed.</p><p>${link(manage, "Unsubscribe")}</p><p>Otherwise there is nothing to do.</p>`, ""),
+      threadKey: null,
+      links: { unsubscribe: null, page: publicUrl },
+    };
+  }
+
+  const payload = notification.payload as IncidentNotificationPayload;
+  const incidentUrl = `${publicUrl}/incidents/${payload.incident.id}`;
+  const status = INCIDENT_STATUS_LABELS[payload.update.status];
+  const subject = `[${page.name}] ${payload.incident.name} (${status})`;
+  const componentLines = payload.components
+    .filter((c) => c.oldStatus !== c.newStatus)
+    .map((c) => `${c.name}: ${COMPONENT_STATUS_LABELS[c.newStatus]}`);
+  const text = [
+    `${payload.incident.name}`,
+    "",
+    `${status}: ${payload.update.body}`,
+    ...(componentLines.length ? ["", "Affected components:", ...componentLines.map((l) => `- ${l}`)] : []),
+    "",
+    `Follow this incident: ${incidentUrl}`,
+    ...(unsubscribe ? ["", `Unsubscribe: ${unsubscribe}`] : []),
+  ].join("\n");
+  const html = layout(
+    page.name,
+    `<h3 style="margin:0 0 8px">${escapeHtml(payload.incident.name)}</h3>
+<p><strong>${escapeHtml(status)}</strong></p>
+${paragraphs(payload.update.body)}
+${componentLines.length ? `<p>Affected components:</p><ul>${componentLines.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>` : ""}
+<p>${link(incidentUrl, "Follow this incident")}</p>`,
+    unsubscribe ? `You receive this because you subscribed to ${escapeHtml(page.name)}. ${link(unsubscribe, "Unsubscribe")}` : "",
+  );
+  return {
+    ...base,
+    subject,
+    text,
+    html,
+    threadKey: notification.incidentId ? `<incident.${notification.incidentId}@${host}>` : null,
+    links: { unsubscribe, page: incidentUrl },
+  };
+}

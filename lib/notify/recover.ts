@@ -1,0 +1,57 @@
+// Recovery of work held by workers that died. Every worker process keeps a heartbeat row
+// (worker_process, keyed by its graphile-worker pool id). A worker silent for longer than
+// HERALD_WORKER_DEAD_AFTER_MS is presumed dead: its queue jobs are unlocked at once (instead of
+// graphile-worker's own 4-hour timeout), the deliveries it was sending go back to the queue
+// (sent again with the same Message-ID: the provider may or may not have them), and fan-outs
+// whose lease ran out are resumed from their cursor.
+import { db } from "@/lib/db/prisma";
+import { enqueueDeliver, enqueueFanout } from "@/lib/queue/enqueue";
+
+export async function heartbeat(workerId: string, info: { hostname: string; pid: number }): Promise<void> {
+  await db().$executeRaw`
+    INSERT INTO worker_process (id, hostname, pid, started_at, last_seen_at) VALUES (${workerId}, ${info.hostname}, ${info.pid}, now(), now())
+    ON CONFLICT (id) DO UPDATE SET last_seen_at = now()`;
+}
+
+export async function retireWorker(workerId: string): Promise<void> {
+  await db().$executeRaw`DELETE FROM worker_process WHERE id = ${workerId}`;
+}
+
+export type RecoveryReport = { deadWorkers: string[]; deliveries: number; fanouts: number };
+
+export async function recoverAbandonedWork(deadAfterMs: number): Promise<RecoveryReport> {
+  const client = db();
+  return client.$transaction(async (tx) => {
+    const dead = await tx.$queryRaw<{ id: string }[]>`
+      DELETE FROM worker_process WHERE last_seen_at < now() - make_interval(secs => ${deadAfterMs / 1000})
+      RETURNING id`;
+    // Queue jobs locked by a pool that has no live heartbeat (dead, or died before its first beat).
+    const orphanLocks = await tx.$queryRaw<{ locked_by: string }[]>`
+      SELECT DISTINCT locked_by FROM graphile_worker._private_jobs
+      WHERE locked_by IS NOT NULL AND locked_at < now() - make_interval(secs => ${deadAfterMs / 1000})
+        AND locked_by NOT IN (SELECT id FROM worker_process)`;
+    const unlock = [...new Set([...dead.map((d) => d.id), ...orphanLocks.map((l) => l.locked_by)])];
+    if (unlock.length) await tx.$executeRaw`SELECT graphile_worker.force_unlock_workers(${unlock}::text[])`;
+
+    // Deliveries caught mid-send by a dead worker, or past their hard lease.
+    const stuck = await tx.$queryRaw<{ id: string; notification_id: string; attempt_count: number }[]>`
+      UPDATE delivery SET state = 'retrying', next_attempt_at = now(), locked_by = NULL, lease_until = NULL,
+        last_error = 'worker stopped while sending; outcome unknown', updated_at = now()
+      WHERE state = 'sending' AND (lease_until < now() OR locked_by IS NULL OR locked_by NOT IN (SELECT id FROM worker_process))
+      RETURNING id, notification_id, attempt_count`;
+    if (stuck.length) {
+      await tx.$executeRaw`
+        UPDATE delivery_attempt a SET outcome = 'unknown', finished_at = now(), error = 'worker stopped while sending'
+        FROM unnest(${stuck.map((s) => s.id)}::text[], ${stuck.map((s) => s.attempt_count)}::int[]) AS x(id, n)
+        WHERE a.delivery_id = x.id AND a.number = x.n AND a.outcome = 'sending'`;
+    }
+    // Fan-outs whose lease ran out (their worker died mid-way), and notifications whose job vanished.
+    const fanouts = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM notification
+      WHERE fanout_state <> 'done' AND created_at < now() - interval '30 seconds'
+        AND (fanout_lease_until IS NULL OR fanout_lease_until < now())`;
+    for (const f of fanouts) await enqueueFanout(tx, { notificationId: f.id });
+    for (const notificationId of new Set(stuck.map((s) => s.notification_id))) await enqueueDeliver(tx, { notificationId });
+    return { deadWorkers: unlock, deliveries: stuck.length, fanouts: fanouts.length };
+  });
+}

@@ -1,0 +1,101 @@
+// The notifier worker: graphile-worker runs the fan-out and send tasks; a heartbeat and a
+// recovery loop make sure work held by a dead worker is picked up within a minute or two.
+import { EventEmitter } from "node:events";
+import os from "node:os";
+import { run, type Runner, type WorkerEvents } from "graphile-worker";
+import pg from "pg";
+import type { Config } from "@/lib/config";
+import { quietLogger } from "@/lib/db/migrate";
+import { channelStates } from "@/lib/notify/channels/registry";
+import type { ChannelSender } from "@/lib/notify/channels/types";
+import { runDeliver } from "@/lib/notify/deliver";
+import { runFanout } from "@/lib/notify/fanout";
+import { heartbeat, recoverAbandonedWork, retireWorker } from "@/lib/notify/recover";
+import { TASKS, type DeliverPayload, type FanoutPayload } from "@/lib/queue/tasks";
+import { CHANNEL_LABELS, type Channel } from "@/lib/vocabulary";
+
+export type WorkerHandle = { id: () => string | undefined; stop: () => Promise<void>; done: Promise<void> };
+
+export async function startWorker(config: Config, log: (m: string) => void): Promise<WorkerHandle> {
+  const states = channelStates(config);
+  const senders: Partial<Record<Channel, ChannelSender>> = {};
+  for (const [channel, state] of Object.entries(states) as [Channel, (typeof states)[Channel]][]) {
+    if (state.on) senders[channel] = state.open();
+    log(`${CHANNEL_LABELS[channel]}: ${state.on ? "on" : `off (${state.reason})`}`);
+  }
+  const channelsOn = Object.keys(senders) as Channel[];
+  const concurrency = Math.max(1, config.SMTP_POOL_CONNECTIONS * 2);
+  const abort = new AbortController();
+  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: config.HERALD_WORKER_CONCURRENCY + 4 });
+  pool.on("error", (e) => log(`database connection error: ${e.message}`));
+  // A connection dropped mid-query (Postgres restarting) must not crash the worker: it reconnects.
+  pool.on("connect", (client) => client.on("error", (e) => log(`database connection lost: ${e.message}`)));
+
+  let workerId: string | undefined;
+  const events = new EventEmitter() as WorkerEvents;
+  const beat = async () => {
+    if (!workerId) return;
+    await heartbeat(workerId, { hostname: os.hostname(), pid: process.pid }).catch((e) => log(`heartbeat failed: ${(e as Error).message}`));
+  };
+  events.on("pool:create", ({ workerPool }) => {
+    workerId = workerPool.id;
+    void beat();
+  });
+
+  const runner: Runner = await run({
+    pgPool: pool,
+    concurrency: config.HERALD_WORKER_CONCURRENCY,
+    noHandleSignals: true,
+    pollInterval: 2_000,
+    logger: quietLogger,
+    events,
+    taskList: {
+      [TASKS.fanout]: async (payload) => {
+        const { notificationId } = payload as FanoutPayload;
+        await runFanout({ notificationId, channelsOn, signal: abort.signal });
+      },
+      [TASKS.deliver]: async (payload) => {
+        const { notificationId } = payload as DeliverPayload;
+        const r = await runDeliver(notificationId, { config, workerId: workerId ?? "unknown", senders, concurrency, signal: abort.signal });
+        if (r.sent || r.failed || r.retrying) log(`notification ${notificationId}: ${r.sent} sent, ${r.failed} failed, ${r.retrying} to retry`);
+      },
+    },
+  });
+
+  const beatTimer = setInterval(() => void beat(), Math.min(10_000, config.HERALD_WORKER_DEAD_AFTER_MS / 4));
+  const recover = async () => {
+    try {
+      const r = await recoverAbandonedWork(config.HERALD_WORKER_DEAD_AFTER_MS);
+      if (r.deadWorkers.length || r.deliveries || r.fanouts) {
+        log(`recovered work of ${r.deadWorkers.length} stopped worker(s): ${r.deliveries} deliveries, ${r.fanouts} fan-outs`);
+      }
+    } catch (e) {
+      log(`recovery check failed: ${(e as Error).message}`);
+    }
+  };
+  void recover();
+  const recoverTimer = setInterval(() => void recover(), Math.min(15_000, config.HERALD_WORKER_DEAD_AFTER_MS / 2));
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      clearInterval(beatTimer);
+      clearInterval(recoverTimer);
+      // Stop claiming new deliveries; what is in flight finishes (or the grace period ends).
+      abort.abort();
+      const graceful = runner.stop();
+      const timedOut = await Promise.race([
+        graceful.then(() => false),
+        new Promise<boolean>((r) => setTimeout(() => r(true), config.HERALD_SHUTDOWN_GRACE_MS).unref()),
+      ]);
+      if (timedOut) {
+        log("grace period over: releasing unfinished jobs");
+        await runner.kill().catch(() => undefined);
+      }
+      await Promise.all(Object.values(senders).map((s) => s.close().catch(() => undefined)));
+      if (workerId) await retireWorker(workerId).catch(() => undefined);
+      await pool.end().catch(() => undefined);
+    })());
+
+  return { id: () => workerId, stop, done: runner.promise };
+}

@@ -1,0 +1,110 @@
+// npm start — Herald on one machine: the database (embedded unless DATABASE_URL is set),
+// migrations, the first-run seed, a local SMTP catcher when SMTP_URL is not set, a build when
+// needed, then the web server and one worker as supervised child processes. Ctrl-C stops
+// everything in order: web and worker first (they finish what they hold), then SMTP, then Postgres.
+import { fork, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { startSmtpCatcher, type SmtpCatcher } from "@/lib/fakes/smtp-catcher";
+import { bootstrap } from "@/lib/runtime/bootstrap";
+import { ensureBuild } from "@/lib/runtime/build";
+import { seedIfEmpty } from "@/lib/seed/demo";
+import { db } from "@/lib/db/prisma";
+
+const log = (m: string) => console.log(`[herald] ${m}`);
+const started = Date.now();
+const { config, database } = await bootstrap({ migrate: true, log });
+
+const seed = await seedIfEmpty(config);
+let smtp: SmtpCatcher | undefined;
+if (!config.SMTP_URL) {
+  smtp = await startSmtpCatcher({ port: config.HERALD_SMTP_CATCHER_PORT, log });
+  log(`no SMTP_URL: mail goes to the local SMTP catcher at ${smtp.url} (read it in the dashboard: Captured mail)`);
+}
+ensureBuild(log);
+
+type Child = { name: string; script: string; proc?: ChildProcess; restarts: number };
+const children: Child[] = [
+  { name: "web", script: "scripts/web.ts", restarts: 0 },
+  { name: "worker", script: "scripts/worker.ts", restarts: 0 },
+];
+const childEnv = {
+  ...process.env,
+  DATABASE_URL: database.url,
+  ...(smtp ? { SMTP_URL: smtp.url } : {}),
+  HERALD_SKIP_MIGRATE: "1",
+  HERALD_SKIP_BUILD: "1",
+};
+let stopping = false;
+
+function spawnChild(child: Child): void {
+  // Each child gets its own process group (Ctrl-C reaches only this supervisor, which then stops
+  // them in order) and an IPC channel (a child whose supervisor vanishes shuts itself down).
+  const proc = fork(path.resolve(child.script), [], {
+    env: childEnv,
+    execArgv: ["--import", "tsx"],
+    detached: true,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  child.proc = proc;
+  proc.on("exit", (code, signal) => {
+    child.proc = undefined;
+    if (stopping) return;
+    child.restarts++;
+    const delay = Math.min(30_000, 500 * 2 ** Math.min(child.restarts, 6));
+    log(`${child.name} exited (${signal ?? code}); restarting in ${delay} ms`);
+    setTimeout(() => !stopping && spawnChild(child), delay).unref();
+  });
+}
+
+const webReady = new Promise<void>((resolve) => {
+  const child = children[0]!;
+  spawnChild(child);
+  child.proc!.on("message", (m: { type?: string }) => m?.type === "ready" && resolve());
+});
+spawnChild(children[1]!);
+await webReady;
+
+const base = config.publicUrl;
+console.log(`
+  Herald is running (ready in ${Math.round((Date.now() - started) / 1000)} s)
+
+  Status page:  ${base}/
+  Dashboard:    ${base}/admin
+  ${
+    seed.seeded && seed.owner.password
+      ? `Log in as ${seed.owner.email} with password ${seed.owner.password}\n  (shown once: write it down, or create another operator with npm run herald -- operator create --email you@example.com)`
+      : seed.seeded
+        ? `Log in as ${seed.owner.email} with HERALD_ADMIN_PASSWORD`
+        : `Log in with your operator account (new one: npm run herald -- operator create --email you@example.com)`
+  }
+  Database:     ${database.embedded ? `embedded PostgreSQL in ${path.resolve(config.HERALD_DATA_DIR)}` : "DATABASE_URL"}
+  Press Ctrl-C to stop.
+`);
+
+async function shutdown(reason: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log(`${reason}: stopping`);
+  const grace = config.HERALD_SHUTDOWN_GRACE_MS + 5_000;
+  await Promise.all(
+    children.map(async (child) => {
+      const proc = child.proc;
+      if (!proc || proc.exitCode !== null) return;
+      const exited = new Promise<void>((r) => proc.once("exit", () => r()));
+      proc.kill("SIGTERM");
+      const timer = setTimeout(() => {
+        log(`${child.name} did not stop in ${grace} ms: killing it`);
+        proc.kill("SIGKILL");
+      }, grace);
+      await exited;
+      clearTimeout(timer);
+    }),
+  );
+  await smtp?.close();
+  await db().$disconnect().catch(() => undefined);
+  await database.stop();
+  log("stopped");
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
