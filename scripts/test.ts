@@ -1,0 +1,56 @@
+// npm test — everything, in order: type check, lint, unit + integration tests (real PostgreSQL:
+// the embedded one, or TEST_DATABASE_URL), then the Playwright tests in Chromium.
+// Ends with one line counting every test: "tests: N passed, N failed".
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const bin = (name: string) => path.join("node_modules", ".bin", name);
+const out = fs.mkdtempSync(path.join(os.tmpdir(), "herald-test-"));
+let passed = 0;
+let failed = 0;
+
+function step(title: string, cmd: string, args: string[], env: Record<string, string> = {}): boolean {
+  console.log(`\n=== ${title} ===`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  console.log(`--- ${title}: ${r.status === 0 ? "ok" : "FAILED"} (${Math.round((Date.now() - started) / 1000)} s)`);
+  return r.status === 0;
+}
+
+function count(file: string, read: (json: unknown) => { passed: number; failed: number }): void {
+  try {
+    const r = read(JSON.parse(fs.readFileSync(file, "utf8")));
+    passed += r.passed;
+    failed += r.failed;
+  } catch {
+    failed += 1; // a runner that wrote no report counts as a failure
+  }
+}
+
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
+let ok = true;
+
+if (want("typecheck")) ok = step("type check", bin("tsc"), ["--noEmit"]) && ok;
+if (want("lint")) ok = step("lint", bin("eslint"), ["--max-warnings=0", "."]) && ok;
+if (want("unit")) {
+  const file = path.join(out, "vitest.json");
+  ok = step("unit and integration tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]) && ok;
+  count(file, (j) => {
+    const v = j as { numPassedTests: number; numFailedTests: number };
+    return { passed: v.numPassedTests, failed: v.numFailedTests };
+  });
+}
+if (want("e2e")) {
+  const file = path.join(out, "playwright.json");
+  ok = step("browser tests (Playwright, Chromium)", bin("playwright"), ["test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: file }) && ok;
+  count(file, (j) => {
+    const s = (j as { stats: { expected: number; unexpected: number; flaky: number } }).stats;
+    return { passed: s.expected + s.flaky, failed: s.unexpected };
+  });
+}
+
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+process.exit(ok && failed === 0 ? 0 : 1);
