@@ -56,6 +56,7 @@ export function compose(input: ComposeInput): OutboundMessage {
     webhookSecret: subscriber?.webhookSecret ?? null,
   };
   const unsubscribe = subscriber ? `${publicUrl}/subscriptions/unsubscribe/${subscriber.manageToken}` : null;
+  const oneClick = unsubscribe ? `${unsubscribe}/one-click` : null;
 
   if (notification.kind === "subscription_confirmation") {
     const payload = notification.payload as ConfirmationPayload;
@@ -68,7 +69,7 @@ export function compose(input: ComposeInput): OutboundMessage {
         text,
         html: layout(page.name, `<p>Confirm your subscription to ${escapeHtml(page.name)} status updates:</p><p>${link(confirm, "Confirm subscription")}</p><p>If you did not ask for this, ignore this message: nothing will be sent to you.</p>`, ""),
         threadKey: null,
-        links: { unsubscribe: null, page: publicUrl },
+        links: { unsubscribe: null, oneClick: null, page: publicUrl },
       };
     }
     const manage = unsubscribe ?? publicUrl;
@@ -78,7 +79,7 @@ export function compose(input: ComposeInput): OutboundMessage {
       text: `Someone (perhaps you) asked to subscribe this address to ${page.name}, and it is already subscribed.\n\nTo stop receiving updates, open:\n${manage}\n\nOtherwise there is nothing to do.`,
       html: layout(page.name, `<p>Someone (perhaps you) asked to subscribe this address to ${escapeHtml(page.name)}, and it is already subscribed.</p><p>${link(manage, "Unsubscribe")}</p><p>Otherwise there is nothing to do.</p>`, ""),
       threadKey: null,
-      links: { unsubscribe: null, page: publicUrl },
+      links: { unsubscribe: null, oneClick: null, page: publicUrl },
     };
   }
 
@@ -113,6 +114,6 @@ ${componentLines.length ? `<p>Affected components:</p><ul>${componentLines.map((
     text,
     html,
     threadKey: notification.incidentId ? `<incident.${notification.incidentId}@${host}>` : null,
-    links: { unsubscribe, page: incidentUrl },
+    links: { unsubscribe, oneClick, page: incidentUrl },
   };
 }

@@ -45,10 +45,9 @@ export const email: ChannelDefinition = {
                 // The same Message-ID on every resend lets mail clients and servers drop duplicates.
                 messageId: m.idempotencyKey,
                 ...(m.threadKey ? { inReplyTo: m.threadKey, references: [m.threadKey] } : {}),
-                ...(m.links.unsubscribe
-                  ? { list: { unsubscribe: { url: m.links.unsubscribe, comment: "Unsubscribe" } } }
-                  : {}),
-                headers: m.links.unsubscribe ? { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : {},
+                // RFC 8058 one-click unsubscribe: mail clients POST to this URL.
+                ...(m.links.oneClick ? { list: { unsubscribe: { url: m.links.oneClick, comment: "Unsubscribe" } } } : {}),
+                headers: m.links.oneClick ? { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : {},
               });
               return { kind: "sent", providerId: info.messageId ?? m.idempotencyKey };
             } catch (e) {

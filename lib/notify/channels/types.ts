@@ -17,7 +17,8 @@ export type OutboundMessage = {
   idempotencyKey: string;
   /** Groups the messages of one incident (email threading, X replies). */
   threadKey: string | null;
-  links: { unsubscribe: string | null; page: string };
+  /** unsubscribe: the page a person opens; oneClick: the RFC 8058 POST endpoint for List-Unsubscribe. */
+  links: { unsubscribe: string | null; oneClick: string | null; page: string };
   /** The JSON body for webhooks (Statuspage's payload shape). */
   json?: unknown;
   webhookSecret?: string | null;
