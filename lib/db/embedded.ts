@@ -133,7 +133,9 @@ export async function startEmbeddedPostgres(
   const { pid } = await waitUntilReady(pgDir, 30_000);
   fs.writeFileSync(ownerFile, String(process.pid));
   if (!initialised) {
-    const client = new pg.Client({ connectionString: urlFor(port).replace(`/${DATABASE}`, "/postgres") });
+    const admin = new URL(urlFor(port));
+    admin.pathname = "/postgres";
+    const client = new pg.Client({ connectionString: admin.toString() });
     await client.connect();
     await client.query(`CREATE DATABASE ${DATABASE}`);
     await client.end();

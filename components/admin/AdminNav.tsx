@@ -1,0 +1,41 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { logoutAction } from "@/app/_actions/auth";
+
+const LINKS = [
+  { href: "/admin", label: "Dashboard" },
+  { href: "/admin/incidents/new", label: "New incident" },
+  { href: "/admin/mail", label: "Captured mail" },
+] as const;
+
+export function AdminNav({ email }: { email: string }) {
+  const pathname = usePathname();
+  const item = "rounded-md px-3 py-2 text-sm font-medium";
+  return (
+    <nav aria-label="Dashboard" className="flex flex-wrap items-center gap-1">
+      {LINKS.map((l) => {
+        const current = pathname === l.href;
+        return (
+          <Link
+            key={l.href}
+            href={l.href}
+            aria-current={current ? "page" : undefined}
+            className={`${item} no-underline ${
+              current
+                ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900"
+                : "text-zinc-700 hover:bg-zinc-200 dark:text-zinc-300 dark:hover:bg-zinc-800"
+            }`}
+          >
+            {l.label}
+          </Link>
+        );
+      })}
+      <form action={logoutAction} className="sm:ml-auto">
+        <button type="submit" title={`Signed in as ${email}`} className={`${item} text-zinc-700 hover:bg-zinc-200 dark:text-zinc-300 dark:hover:bg-zinc-800`}>
+          Log out
+        </button>
+      </form>
+    </nav>
+  );
+}

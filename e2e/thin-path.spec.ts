@@ -1,0 +1,93 @@
+// The thin path, as people do it: a visitor subscribes, confirms through the emailed link, an operator
+// posts an incident, the visitor sees it, and the subscriber is sent a notification about it.
+import { expect, test, type Locator, type Page } from "@playwright/test";
+
+const ADMIN_EMAIL = "admin@e2e.test";
+const ADMIN_PASSWORD = "e2e-password-123";
+
+/** Reload Captured mail until a message to `to` (and, if given, with `subject` in its summary) shows up. */
+async function waitForMail(page: Page, to: string, subject?: string | RegExp): Promise<Locator> {
+  let message!: Locator;
+  await expect(async () => {
+    await page.goto("/admin/mail");
+    let candidates = page.locator("details").filter({ has: page.locator("summary", { hasText: to }) });
+    if (subject) candidates = candidates.filter({ has: page.locator("summary", { hasText: subject }) });
+    await expect(candidates.first()).toBeVisible({ timeout: 1_000 });
+    message = candidates.first();
+  }).toPass({ timeout: 20_000, intervals: [500, 1_000, 1_000, 2_000] });
+  return message;
+}
+
+test("a visitor subscribes, confirms, and is notified of an incident an operator posts", async ({ browser }) => {
+  const run = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  const subscriber = `visitor-${run}@example.com`;
+  const incidentName = `Mail relay outage ${run}`;
+  const incidentMessage = `Outbound mail is failing for some customers.\nWe are investigating (${run}).`;
+
+  const visitor = await (await browser.newContext()).newPage();
+  const admin = await (await browser.newContext()).newPage();
+
+  await test.step("visitor subscribes on the status page", async () => {
+    await visitor.goto("/");
+    await expect(visitor.getByText("All Systems Operational")).toBeVisible();
+    await visitor.getByLabel("Email address").fill(subscriber);
+    await visitor.getByRole("button", { name: "Subscribe" }).click();
+    await expect(visitor.getByText("Check your inbox to confirm your subscription.")).toBeVisible();
+  });
+
+  await test.step("operator logs in", async () => {
+    await admin.goto("/admin");
+    await expect(admin).toHaveURL(/\/admin\/login$/);
+    await admin.getByLabel("Email").fill(ADMIN_EMAIL);
+    await admin.getByLabel("Password").fill(ADMIN_PASSWORD);
+    await admin.getByRole("button", { name: "Log in" }).click();
+    await expect(admin.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  });
+
+  let confirmPath = "";
+  await test.step("operator finds the confirmation mail in Captured mail", async () => {
+    await admin.getByRole("link", { name: "Captured mail" }).click();
+    const mail = await waitForMail(admin, subscriber);
+    await mail.locator("summary").click();
+    const link = mail.getByRole("link", { name: /\/subscriptions\/confirm\// });
+    await expect(link).toBeVisible();
+    const href = await link.getAttribute("href");
+    expect(href).toMatch(/^https?:\/\/[^/]+\/subscriptions\/confirm\/[^/\s]+$/);
+    confirmPath = new URL(href!).pathname;
+  });
+
+  await test.step("visitor opens the confirmation link", async () => {
+    await visitor.goto(confirmPath);
+    await expect(visitor.getByRole("heading", { name: "Your subscription is confirmed" })).toBeVisible();
+    await expect(visitor.getByText(subscriber)).toBeVisible();
+  });
+
+  await test.step("operator posts an incident affecting the SMTP relay", async () => {
+    await admin.getByRole("link", { name: "New incident" }).first().click();
+    await expect(admin.getByRole("heading", { name: "New incident" })).toBeVisible();
+    await admin.getByLabel("Name", { exact: true }).fill(incidentName);
+    await admin.getByLabel("Status", { exact: true }).selectOption({ label: "Investigating" });
+    await admin.getByLabel("Message", { exact: true }).fill(incidentMessage);
+    await admin.getByLabel("SMTP relay", { exact: true }).selectOption({ label: "Major outage" });
+    await expect(admin.getByLabel("Notify subscribers")).toBeChecked();
+    await admin.getByRole("button", { name: "Post incident" }).click();
+    await expect(admin).toHaveURL(/\/admin(\?|$)/);
+    await expect(admin.getByText("Incident posted")).toBeVisible();
+    await expect(admin.getByText(incidentName)).toBeVisible();
+  });
+
+  await test.step("visitor sees the incident on the status page", async () => {
+    await visitor.goto("/");
+    const incident = visitor.getByRole("article", { name: incidentName });
+    await expect(incident).toBeVisible();
+    await expect(incident.getByText("Outbound mail is failing for some customers.")).toBeVisible();
+    await expect(incident.getByText(`We are investigating (${run}).`)).toBeVisible();
+    await expect(visitor.locator('[data-component="SMTP relay"]')).toContainText("Major outage");
+  });
+
+  await test.step("the subscriber is sent a notification about the incident", async () => {
+    const mail = await waitForMail(admin, subscriber, incidentName);
+    await mail.locator("summary").click();
+    await expect(mail.locator("pre")).toContainText("Outbound mail is failing for some customers.");
+  });
+});
