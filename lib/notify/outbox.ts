@@ -2,7 +2,7 @@
 // The payload freezes what the message says at the moment of the write.
 import type { Tx } from "@/lib/db/prisma";
 import type { NotificationKind } from "@/lib/vocabulary";
-import { enqueueFanout } from "@/lib/queue/enqueue";
+import { enqueueFanout, enqueueFanouts } from "@/lib/queue/enqueue";
 import type { ComponentStatus, AnyIncidentStatus } from "@/lib/vocabulary";
 
 export type IncidentNotificationPayload = {
@@ -39,4 +39,15 @@ export async function writeNotification(
   });
   await enqueueFanout(tx, { notificationId: row.id });
   return row.id;
+}
+
+/** Confirmation (or manage-link) messages for many subscribers at once: one statement per batch. */
+export async function writeConfirmations(tx: Tx, subscriberIds: readonly string[], payload: ConfirmationPayload): Promise<void> {
+  if (subscriberIds.length === 0) return;
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO notification (id, kind, target_subscriber_id, payload)
+    SELECT herald_id(), 'subscription_confirmation'::"NotificationKind", s, ${JSON.stringify(payload)}::jsonb
+    FROM unnest(${subscriberIds as string[]}::text[]) AS s
+    RETURNING id`;
+  await enqueueFanouts(tx, rows.map((r) => r.id));
 }

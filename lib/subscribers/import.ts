@@ -17,10 +17,10 @@ import { type Actor, requirePermission } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { findComponentsByName } from "@/lib/components/find-by-name";
 import { db, type Tx } from "@/lib/db/prisma";
-import { writeNotification } from "@/lib/notify/outbox";
+import { writeConfirmations } from "@/lib/notify/outbox";
 import { normaliseAddress } from "@/lib/subscribers/address";
 import { newWebhookSecret, randomToken } from "@/lib/tokens";
-import { SUBSCRIBER_CHANNELS, type SubscriberChannel } from "@/lib/vocabulary";
+import { SUBSCRIBER_CHANNELS, type SubscriberChannel, type SubscriberState } from "@/lib/vocabulary";
 
 export const ImportSubscribersInput = z.object({
   csv: z.string(),
@@ -58,24 +58,8 @@ export async function importSubscribers({ actor, input }: { actor: Actor; input:
       const byChannel: Record<string, number> = {};
       for (let start = 0; start < valid.length; start += BATCH) {
         const batch = valid.slice(start, start + BATCH);
-        // ON CONFLICT DO NOTHING: an address with a live subscription (the partial unique index
-        // subscriber_live_address_key), even one committed by someone else a moment ago, is
-        // skipped instead of aborting the import.
-        const created = await tx.subscriber.createManyAndReturn({
-          data: batch.map((r) => ({
-            channel: r.channel,
-            address: r.address,
-            state: data.confirmed ? ("active" as const) : ("unconfirmed" as const),
-            confirmedAt: data.confirmed ? now : null,
-            confirmToken: data.confirmed ? null : randomToken(),
-            manageToken: randomToken(),
-            webhookSecret: r.webhookSecret,
-            source: "import",
-          })),
-          skipDuplicates: true,
-          select: { id: true, channel: true, address: true },
-        });
-        const idByKey = new Map(created.map((s) => [addressKey(s.channel as SubscriberChannel, s.address), s.id]));
+        const created = await insertSubscribers(tx, batch, data.confirmed ? now : null);
+        const idByKey = new Map(created.map((s) => [addressKey(s.channel, s.address), s.id]));
         const links: { subscriberId: string; componentId: string }[] = [];
         const newIds: string[] = [];
         for (const r of batch) {
@@ -89,12 +73,11 @@ export async function importSubscribers({ actor, input }: { actor: Actor; input:
           newIds.push(id);
           for (const componentId of r.componentIds) links.push({ subscriberId: id, componentId });
         }
-        if (links.length) await tx.subscriberComponent.createMany({ data: links });
-        if (!data.confirmed) {
-          for (const id of newIds) {
-            await writeNotification(tx, { kind: "subscription_confirmation", targetSubscriberId: id, payload: { purpose: "confirm" } });
-          }
+        if (links.length) {
+          await tx.$executeRaw`INSERT INTO subscriber_component (subscriber_id, component_id)
+            SELECT * FROM unnest(${links.map((l) => l.subscriberId)}::text[], ${links.map((l) => l.componentId)}::text[])`;
         }
+        if (!data.confirmed) await writeConfirmations(tx, newIds, { purpose: "confirm" });
       }
       await recordAudit(tx, actor, "subscriber.import", { type: "subscriber_import", id: randomToken(9) }, {
         imported,
@@ -227,6 +210,37 @@ async function validateRows(tx: Tx, rows: RawRow[]): Promise<{ valid: ValidRow[]
   }
   return { valid, problems };
 }
+
+/**
+ * Inserts a batch of subscribers in one statement and returns those inserted. ON CONFLICT DO
+ * NOTHING: an address with a live subscription (the partial unique index
+ * subscriber_live_address_key), even one committed by someone else a moment ago, is left out
+ * instead of aborting the import. (Raw SQL: Prisma's createManyAndReturn is five times slower,
+ * which tells at 100k rows.)
+ */
+async function insertSubscribers(tx: Tx, rows: ValidRow[], confirmedAt: Date | null) {
+  const state: SubscriberState = confirmedAt ? "active" : "unconfirmed";
+  return tx.$queryRaw<{ id: string; channel: SubscriberChannel; address: string }[]>`
+    INSERT INTO subscriber (channel, address, state, confirmed_at, confirm_token, manage_token, webhook_secret, source)
+    SELECT r.channel::"Channel", r.address, ${state}::"SubscriberState", ${confirmedAt}::timestamptz,
+           r.confirm_token, r.manage_token, r.webhook_secret, 'import'
+    FROM unnest(${rows.map((r) => r.channel)}::text[], ${rows.map((r) => r.address)}::text[],
+                ${rows.map(() => (confirmedAt ? null : randomToken()))}::text[], ${rows.map(() => randomToken())}::text[],
+                ${rows.map((r) => r.webhookSecret)}::text[])
+         AS r(channel, address, confirm_token, manage_token, webhook_secret)
+    ON CONFLICT DO NOTHING
+    RETURNING id, channel::text AS channel, address`;
+}
+
+/**
+ * writeNotification(tx, { kind: "subscription_confirmation", targetSubscriberId, payload:
+ * { purpose: "confirm" } }) for many subscribers at once: the same outbox rows and the same
+ * fan-out jobs (task, payload, job_key and max_attempts as lib/queue/enqueue.ts's enqueueFanout)
+ * in one statement instead of two per subscriber: one add_job per row in a 100k-row transaction
+ * takes many minutes; add_jobs is graphile-worker's own bulk form of the same call.
+ * TODO(lead): move into lib/notify/outbox.ts (writeNotifications) and lib/queue/enqueue.ts
+ * (enqueueFanouts) so that the job's shape is defined once.
+ */
 
 /**
  * A Standard Webhooks signing secret: "whsec_" and the base64 of 24 to 64 random bytes

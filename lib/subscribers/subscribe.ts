@@ -13,7 +13,10 @@ import { randomToken } from "@/lib/tokens";
 export const SubscribeInput = z.object({
   channel: z.literal("email"),
   address: z.string().max(320),
-  componentIds: z.array(z.string()).default([]),
+  componentIds: z
+    .array(z.string())
+    .default([])
+    .transform((ids) => [...new Set(ids)]),
 });
 export type SubscribeInput = z.input<typeof SubscribeInput>;
 
@@ -24,12 +27,23 @@ export async function subscribe({ actor, input }: { actor: Actor; input: Subscri
   const addr = normaliseAddress(data.channel, data.address);
   if (!addr.ok) throw new SubscribeError(addr.error);
 
+  try {
+    return await subscribeOnce(actor, data, addr.address);
+  } catch (e) {
+    // Two requests for one address at the same moment: the database let one in (unique index on
+    // live addresses); the other now finds it and takes the "already subscribed" path.
+    if ((e as { code?: string }).code === "P2002") return subscribeOnce(actor, data, addr.address);
+    throw e;
+  }
+}
+
+async function subscribeOnce(actor: Actor, data: z.output<typeof SubscribeInput>, address: string) {
   return db().$transaction(async (tx) => {
     const known = await tx.component.findMany({ where: { id: { in: data.componentIds } }, select: { id: true } });
     if (known.length !== new Set(data.componentIds).size) throw new SubscribeError("Unknown component");
 
     const existing = await tx.subscriber.findFirst({
-      where: { channel: data.channel, address: addr.address, state: { not: "unsubscribed" } },
+      where: { channel: data.channel, address, state: { not: "unsubscribed" } },
     });
     if (existing) {
       // Unconfirmed: send the confirmation again. Active or quarantined: prove ownership first.
@@ -41,7 +55,7 @@ export async function subscribe({ actor, input }: { actor: Actor; input: Subscri
     const subscriber = await tx.subscriber.create({
       data: {
         channel: data.channel,
-        address: addr.address,
+        address,
         state: "unconfirmed",
         confirmToken: randomToken(),
         manageToken: randomToken(),

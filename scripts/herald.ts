@@ -1,0 +1,259 @@
+// Herald's admin command line: npm run herald -- <command> [options]. See USAGE below.
+// It uses the same database as the server (DATABASE_URL, or the embedded one in HERALD_DATA_DIR,
+// shared with a running `npm start`) and the same use cases as the dashboard, as the "cli" actor.
+// Exit codes: 0 done, 1 failed, 2 bad usage or input.
+import fs from "node:fs";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { ZodError } from "zod";
+import type { Actor } from "@/lib/auth/actor";
+import { describeLookupProblems, findComponentsByName } from "@/lib/components/find-by-name";
+import { db } from "@/lib/db/prisma";
+import { ConflictError, describeZodError, NotFoundError } from "@/lib/errors";
+import { createIncident } from "@/lib/incidents/create";
+import { createOperator } from "@/lib/operators/create";
+import { bootstrap } from "@/lib/runtime/bootstrap";
+import { importSubscribers } from "@/lib/subscribers/import";
+import { COMPONENT_STATUSES, INCIDENT_STATUSES, OPERATOR_ROLES, type ComponentStatus, type IncidentStatus, type OperatorRole } from "@/lib/vocabulary";
+
+const actor: Actor = { type: "cli" };
+
+const USAGE = `Herald admin command line
+
+Usage: npm run herald -- <command> [options]
+
+Commands:
+  incident create      post a new incident (prints its id)
+  subscribers import   import subscribers from a CSV file
+  operator create      create an operator account (prints its one-time password)
+
+Run \`npm run herald -- <command> --help\` for a command's options.
+The database is DATABASE_URL, or the embedded one in HERALD_DATA_DIR (default .data).`;
+
+const COMMAND_USAGE = {
+  "incident create": `Usage: npm run herald -- incident create --name TEXT --message TEXT [options]
+
+Posts a new incident, exactly as the dashboard's form does, and prints its id on stdout.
+
+Options:
+  --name TEXT                 the incident's title (required)
+  --message TEXT              the first update shown on the page (required)
+  --status STATUS             ${INCIDENT_STATUSES.join(" | ")} (default investigating)
+  --component "NAME=STATUS"   set an affected component's status; repeat for several.
+                              NAME is a component's name (any case); STATUS is one of
+                              ${COMPONENT_STATUSES.join(", ")}
+  --no-notify                 post without notifying subscribers
+  -h, --help                  show this help`,
+  "subscribers import": `Usage: npm run herald -- subscribers import FILE.csv [--confirmed]
+
+Imports subscribers from a CSV file with the header
+  channel,address,components,secret
+  channel     email, sms or webhook
+  address     an email address, a phone number in E.164 form (+14155550100), or a webhook URL
+  components  component names separated by ";" (empty: every component)
+  secret      webhook rows only: an existing Standard Webhooks secret (whsec_...); empty = generate one
+
+Every valid row is imported; rows with problems are listed with their line number. An address
+that is already subscribed is skipped. Exit code 1 when every row failed.
+
+Options:
+  --confirmed   the subscribers consented elsewhere: make them active at once
+                (otherwise each is unconfirmed and is sent a confirmation message)
+  -h, --help    show this help`,
+  "operator create": `Usage: npm run herald -- operator create --email ADDRESS [--role ROLE] [--name NAME]
+
+Creates an operator account with a generated password, printed once.
+
+Options:
+  --email ADDRESS   the operator's email address, used to sign in (required)
+  --role ROLE       ${OPERATOR_ROLES.join(" | ")} (default admin)
+  --name NAME       the operator's display name
+  -h, --help        show this help`,
+} as const;
+type Command = keyof typeof COMMAND_USAGE;
+
+/** A problem with what the user typed: message on stderr, exit code 2. */
+class UsageError extends Error {}
+
+function parse<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: T, positionals = false) {
+  try {
+    return parseArgs({ args, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals: positionals, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+function required(value: string | undefined, flag: string): string {
+  if (value === undefined || value.trim() === "") throw new UsageError(`${flag} is required`);
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands. Each gets the arguments after its name and returns the exit code. They run after
+// bootstrap() (the database is ready); what needs no database is checked by `prepare` first.
+
+type Prepared = () => Promise<number>;
+
+function prepareIncidentCreate(args: string[]): Prepared {
+  const { values } = parse(args, {
+    name: { type: "string" },
+    status: { type: "string" },
+    message: { type: "string" },
+    component: { type: "string", multiple: true },
+    "no-notify": { type: "boolean" },
+  });
+  const name = required(values.name, "--name");
+  const message = required(values.message, "--message");
+  const status = (values.status ?? "investigating").trim();
+  if (!(INCIDENT_STATUSES as readonly string[]).includes(status)) {
+    throw new UsageError(`Unknown status "${status}". Valid statuses: ${INCIDENT_STATUSES.join(", ")}`);
+  }
+  const wanted = (values.component ?? []).map((spec) => {
+    const eq = spec.lastIndexOf("=");
+    const componentName = eq < 0 ? "" : spec.slice(0, eq).trim();
+    const componentStatus = eq < 0 ? "" : spec.slice(eq + 1).trim();
+    if (!componentName || !componentStatus) throw new UsageError(`--component "${spec}": write it as "NAME=STATUS"`);
+    if (!(COMPONENT_STATUSES as readonly string[]).includes(componentStatus)) {
+      throw new UsageError(`--component "${spec}": unknown status "${componentStatus}". Valid statuses: ${COMPONENT_STATUSES.join(", ")}`);
+    }
+    return { name: componentName, status: componentStatus as ComponentStatus };
+  });
+
+  return async () => {
+    const lookup = await findComponentsByName(wanted.map((w) => w.name));
+    const problem = describeLookupProblems(lookup);
+    if (problem) throw new UsageError(problem);
+    const { incident } = await createIncident({
+      actor,
+      input: {
+        name,
+        message,
+        status: status as IncidentStatus,
+        components: wanted.map((w) => ({ componentId: lookup.found.get(w.name)!.id, status: w.status })),
+        deliverNotifications: !values["no-notify"],
+      },
+    });
+    console.log(incident.id);
+    return 0;
+  };
+}
+
+function prepareSubscribersImport(args: string[]): Prepared {
+  const { values, positionals } = parse(args, { confirmed: { type: "boolean" } }, true);
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? "Give one CSV file" : "Give the CSV file to import");
+  const file = positionals[0]!;
+  let csv: string;
+  try {
+    csv = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new UsageError(`Cannot read ${file}: ${(e as Error).message}`);
+  }
+  const confirmed = values.confirmed ?? false;
+
+  return async () => {
+    const result = await importSubscribers({ actor, input: { csv, confirmed } });
+    const problems = [
+      ...result.errors.map((p) => ({ line: p.line, text: `error: ${p.reason}` })),
+      ...result.skipped.map((s) => ({ line: s.line, text: `skipped: ${s.address} is ${s.reason}` })),
+    ].sort((a, b) => a.line - b.line);
+    for (const p of problems) console.error(`${file}:${p.line}: ${p.text}`);
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+    const what = confirmed ? "active" : "unconfirmed; a confirmation message is queued for each";
+    console.log(
+      `Imported ${plural(result.imported, "subscriber")}${result.imported ? ` (${what})` : ""}; ` +
+        `${result.skipped.length} already subscribed (skipped); ${plural(result.errors.length, "row")} with errors.`,
+    );
+    // Failed: there were rows and every one of them was refused (already subscribed is no failure).
+    return result.errors.length > 0 && result.imported === 0 && result.skipped.length === 0 ? 1 : 0;
+  };
+}
+
+function prepareOperatorCreate(args: string[]): Prepared {
+  const { values } = parse(args, { email: { type: "string" }, role: { type: "string" }, name: { type: "string" } });
+  const email = required(values.email, "--email").trim();
+  const role = values.role?.trim();
+  if (role !== undefined && !(OPERATOR_ROLES as readonly string[]).includes(role)) {
+    throw new UsageError(`Unknown role "${role}". Valid roles: ${OPERATOR_ROLES.join(", ")}`);
+  }
+  return async () => {
+    const { operator, password } = await createOperator({
+      actor,
+      input: { email, role: role as OperatorRole | undefined, name: values.name },
+    });
+    console.log(`Created ${operator.role} ${operator.email}`);
+    console.log(`Password: ${password}`);
+    console.error("The password is shown only this once: keep it somewhere safe.");
+    return 0;
+  };
+}
+
+const PREPARE: Record<Command, (args: string[]) => Prepared> = {
+  "incident create": prepareIncidentCreate,
+  "subscribers import": prepareSubscribersImport,
+  "operator create": prepareOperatorCreate,
+};
+
+// ---------------------------------------------------------------------------------------------
+
+function report(e: unknown): number {
+  if (e instanceof UsageError) {
+    console.error(e.message);
+    return 2;
+  }
+  if (e instanceof ZodError) {
+    console.error(describeZodError(e));
+    return 2;
+  }
+  if (e instanceof ConflictError || e instanceof NotFoundError) {
+    console.error(e.message);
+    return 1;
+  }
+  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  return 1;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const wantsHelp = (args: string[]) => args.includes("--help") || args.includes("-h");
+  const [group, verb, ...rest] = argv;
+  if (group === undefined || group === "help" || group === "--help" || group === "-h") {
+    console.log(USAGE);
+    return group === undefined ? 2 : 0;
+  }
+  const command = `${group} ${verb ?? ""}`.trim();
+  if (!(command in COMMAND_USAGE)) {
+    const ofGroup = Object.keys(COMMAND_USAGE).filter((c) => c.startsWith(`${group} `));
+    if (ofGroup.length && (verb === undefined || verb === "--help" || verb === "-h")) {
+      console.log(ofGroup.map((c) => COMMAND_USAGE[c as Command]).join("\n\n"));
+      return verb === undefined ? 2 : 0;
+    }
+    console.error(`Unknown command "${command}".\n\n${USAGE}`);
+    return 2;
+  }
+  if (wantsHelp(rest)) {
+    console.log(COMMAND_USAGE[command as Command]);
+    return 0;
+  }
+
+  let run: Prepared;
+  try {
+    run = PREPARE[command as Command](rest);
+  } catch (e) {
+    const code = report(e);
+    if (e instanceof UsageError) console.error(`See: npm run herald -- ${command} --help`);
+    return code;
+  }
+
+  const { database } = await bootstrap();
+  let code: number;
+  try {
+    code = await run();
+  } catch (e) {
+    code = report(e);
+  }
+  await db()
+    .$disconnect()
+    .catch(() => undefined);
+  await database.stop();
+  return code;
+}
+
+process.exit(await main(process.argv.slice(2)));

@@ -1,0 +1,142 @@
+// The admin CLI (scripts/herald.ts) as a person runs it: a child process on the test database.
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { verifyPassword } from "@/lib/auth/password";
+import { db } from "@/lib/db/prisma";
+import { makeComponent, queuedJobs, setupTestDatabase } from "../helpers/db";
+
+const databaseUrl = setupTestDatabase();
+const root = path.resolve(import.meta.dirname, "../..");
+
+type Run = { code: number; stdout: string; stderr: string };
+
+function herald(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      "npx",
+      ["tsx", "scripts/herald.ts", ...args],
+      // DATABASE_URL wins over any .env; HERALD_DATA_DIR points away from a developer's data.
+      { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl, HERALD_DATA_DIR: path.join(os.tmpdir(), "herald-cli-test-unused") }, timeout: 50_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+      },
+    );
+  });
+}
+
+describe("herald CLI", () => {
+  it("--help prints the commands, and each command's --help its options", async () => {
+    const top = await herald("--help");
+    expect(top.code).toBe(0);
+    expect(top.stdout).toMatch(/Usage: npm run herald -- <command>/);
+    for (const c of ["incident create", "subscribers import", "operator create"]) expect(top.stdout).toContain(c);
+
+    const cmd = await herald("incident", "create", "--help");
+    expect(cmd.code).toBe(0);
+    for (const flag of ["--name", "--status", "--message", "--component", "--no-notify"]) expect(cmd.stdout).toContain(flag);
+
+    const unknown = await herald("incident", "delete");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown command "incident delete"/);
+  });
+
+  it("incident create prints just the new incident's id, which exists with its components", async () => {
+    const api = await makeComponent("API", 0);
+    const web = await makeComponent("Website", 1);
+    const r = await herald(
+      "incident", "create",
+      "--name", "Elevated errors, EU",
+      "--status", "identified",
+      "--message", "We are rolling back.",
+      "--component", "api=major_outage",
+      "--component", "WEBSITE=degraded_performance",
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^[0-9a-z]{12}\n$/);
+    const id = r.stdout.trim();
+    const incident = await db().incident.findUniqueOrThrow({ where: { id }, include: { updates: { include: { affectedComponents: true } } } });
+    expect(incident).toMatchObject({ name: "Elevated errors, EU", status: "identified", impact: "critical" });
+    expect(incident.updates).toHaveLength(1);
+    expect(incident.updates[0]!.body).toBe("We are rolling back.");
+    expect(incident.updates[0]!.affectedComponents.map((c) => [c.componentId, c.newStatus]).sort()).toEqual(
+      [
+        [api.id, "major_outage"],
+        [web.id, "degraded_performance"],
+      ].sort(),
+    );
+    expect((await db().component.findUniqueOrThrow({ where: { id: web.id } })).status).toBe("degraded_performance");
+    expect(await db().auditLog.findMany()).toEqual([expect.objectContaining({ actorType: "cli", action: "incident.create", targetId: id })]);
+    expect(await db().notification.count({ where: { incidentId: id } })).toBe(1);
+    expect((await queuedJobs()).map((j) => j.task_identifier)).toEqual(["fanout"]);
+  });
+
+  it("refuses an unknown component or status, listing the valid ones, and writes nothing", async () => {
+    await makeComponent("API", 0);
+    await makeComponent("Website", 1);
+    const comp = await herald("incident", "create", "--name", "X", "--message", "Y", "--component", "Databse=major_outage");
+    expect(comp.code).toBe(2);
+    expect(comp.stdout).toBe("");
+    expect(comp.stderr).toMatch(/Unknown component "Databse"\. Known components: API, Website/);
+
+    const status = await herald("incident", "create", "--name", "X", "--message", "Y", "--status", "on_fire");
+    expect(status.code).toBe(2);
+    expect(status.stderr).toContain("investigating, identified, monitoring, resolved, postmortem");
+
+    const compStatus = await herald("incident", "create", "--name", "X", "--message", "Y", "--component", "API=down");
+    expect(compStatus.code).toBe(2);
+    expect(compStatus.stderr).toContain("operational, degraded_performance, partial_outage, major_outage, under_maintenance");
+    expect(await db().incident.count()).toBe(0);
+  });
+
+  it("incident create --no-notify posts without a notification", async () => {
+    const r = await herald("incident", "create", "--name", "Quiet", "--message", "Shh", "--no-notify");
+    expect(r.code, r.stderr).toBe(0);
+    expect(await db().incident.count({ where: { id: r.stdout.trim() } })).toBe(1);
+    expect(await db().notification.count()).toBe(0);
+  });
+
+  it("subscribers import prints a summary and each problem, and exits 1 when every row failed", async () => {
+    await makeComponent("API");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-cli-"));
+    try {
+      const good = path.join(dir, "good.csv");
+      fs.writeFileSync(good, "channel,address,components,secret\nemail,a@example.com,API,\nemail,nope,,\n");
+      const r = await herald("subscribers", "import", good, "--confirmed");
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/Imported 1 subscriber \(active\); 0 already subscribed \(skipped\); 1 row with errors/);
+      expect(r.stderr).toContain(`${good}:3: error: "nope" is not a valid email address`);
+      expect(await db().subscriber.findFirstOrThrow()).toMatchObject({ address: "a@example.com", state: "active" });
+
+      const bad = path.join(dir, "bad.csv");
+      fs.writeFileSync(bad, "channel,address\nfax,123\n");
+      const failed = await herald("subscribers", "import", bad);
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toContain(`${bad}:2: error: unknown channel "fax"`);
+
+      const missing = await herald("subscribers", "import", path.join(dir, "missing.csv"));
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/Cannot read/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("operator create prints the one-time password with the email", async () => {
+    const r = await herald("operator", "create", "--email", "Ops@Example.com", "--role", "editor");
+    expect(r.code, r.stderr).toBe(0);
+    const password = /^Password: (\S+)$/m.exec(r.stdout)?.[1];
+    expect(r.stdout).toContain("ops@example.com");
+    expect(password).toBeDefined();
+    const operator = await db().operator.findUniqueOrThrow({ where: { email: "ops@example.com" } });
+    expect(operator.role).toBe("editor");
+    expect(await verifyPassword(operator.passwordHash, password!)).toBe(true);
+
+    const again = await herald("operator", "create", "--email", "ops@example.com");
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already exists/);
+  });
+});
