@@ -1,0 +1,161 @@
+// The public snapshot, cached in memory on each web process and rebuilt when the database says
+// something public changed: every such write fires a NOTIFY (triggers in the
+// *_public_change_notify migration), delivered to every process's LISTEN connection at commit.
+// Requests never wait on the database while a snapshot exists: a rebuild takes tens of ms and
+// the previous snapshot is served meanwhile. A lost LISTEN connection is re-opened and followed by
+// a rebuild (notifications sent while it was down are not replayed); a slow periodic rebuild
+// catches what depends on the clock alone (the 90-day window, the 14-day list).
+import pg from "pg";
+import { loadPublicSnapshot, type PublicSnapshot } from "@/lib/public/snapshot";
+
+export type ChangeKind = "page" | "metrics";
+type Listener = (kind: ChangeKind, snapshot: PublicSnapshot | null) => void;
+
+type State = {
+  snapshot: PublicSnapshot | null;
+  building: Promise<PublicSnapshot> | null;
+  rebuildQueued: boolean;
+  version: number;
+  listeners: Set<Listener>;
+  listen: { started: boolean; client: pg.Client | null; stopped: boolean };
+  timer: NodeJS.Timeout | null;
+  memo: WeakMap<PublicSnapshot, Map<string, unknown>>;
+  metricsVersion: number;
+};
+
+// On globalThis: the Next.js bundle and the web server script load separate copies of this
+// module in one process; both must see one cache.
+const g = globalThis as unknown as { __heraldPublicCache?: State };
+const state: State = (g.__heraldPublicCache ??= {
+  snapshot: null,
+  building: null,
+  rebuildQueued: false,
+  version: 0,
+  listeners: new Set(),
+  listen: { started: false, client: null, stopped: false },
+  timer: null,
+  memo: new WeakMap(),
+  metricsVersion: 0,
+});
+
+const PERIODIC_REBUILD_MS = 60_000;
+
+function rebuild(): Promise<PublicSnapshot> {
+  if (state.building) {
+    // A change arrived while building: build once more when this one is done.
+    state.rebuildQueued = true;
+    return state.building;
+  }
+  state.building = loadPublicSnapshot(state.version + 1)
+    .then((snapshot) => {
+      state.version = snapshot.version;
+      state.snapshot = snapshot;
+      for (const l of state.listeners) safely(() => l("page", snapshot));
+      return snapshot;
+    })
+    .finally(() => {
+      state.building = null;
+      if (state.rebuildQueued) {
+        state.rebuildQueued = false;
+        void rebuild().catch(logError);
+      }
+    });
+  return state.building;
+}
+
+function safely(fn: () => void): void {
+  try {
+    fn();
+  } catch (e) {
+    logError(e);
+  }
+}
+
+function logError(e: unknown): void {
+  console.error(`[public-cache] ${(e as Error)?.message ?? e}`);
+}
+
+async function listen(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (!url || state.listen.stopped) return;
+  const client = new pg.Client({ connectionString: url, application_name: "herald-public-cache" });
+  state.listen.client = client;
+  let reconnecting = false;
+  const reconnect = () => {
+    if (reconnecting || state.listen.stopped) return;
+    reconnecting = true;
+    state.listen.client = null;
+    client.end().catch(() => undefined);
+    setTimeout(() => void listen().catch(logError), 1_000).unref();
+  };
+  client.on("error", reconnect);
+  client.on("end", reconnect);
+  client.on("notification", (msg) => {
+    if (msg.channel !== "herald_public_change") return;
+    if (msg.payload === "metrics") {
+      state.metricsVersion++;
+      for (const l of state.listeners) safely(() => l("metrics", state.snapshot));
+    } else {
+      void rebuild().catch(logError);
+    }
+  });
+  try {
+    await client.connect();
+    await client.query("LISTEN herald_public_change");
+  } catch (e) {
+    logError(e);
+    reconnect();
+    return;
+  }
+  // Anything may have changed while we were not listening.
+  void rebuild().catch(logError);
+}
+
+/** Start listening for changes (idempotent). Called by the web server at start-up and on first use. */
+export function startPublicCache(): void {
+  if (state.listen.started) return;
+  state.listen.started = true;
+  state.listen.stopped = false;
+  void listen().catch(logError);
+  state.timer = setInterval(() => void rebuild().catch(logError), PERIODIC_REBUILD_MS);
+  state.timer.unref();
+}
+
+export async function stopPublicCache(): Promise<void> {
+  state.listen.stopped = true;
+  state.listen.started = false;
+  if (state.timer) clearInterval(state.timer);
+  state.timer = null;
+  await state.listen.client?.end().catch(() => undefined);
+  state.listen.client = null;
+}
+
+/** The current snapshot; the first call in a process waits for it to be built. */
+export async function getPublicSnapshot(): Promise<PublicSnapshot> {
+  startPublicCache();
+  return state.snapshot ?? state.building ?? rebuild();
+}
+
+/** Rebuild now and wait for it (tests, and right after a write in this process). */
+export function refreshPublicSnapshot(): Promise<PublicSnapshot> {
+  return rebuild();
+}
+
+/** Called with every new snapshot ("page") and every metrics change ("metrics"). */
+export function onPublicChange(listener: Listener): () => void {
+  state.listeners.add(listener);
+  return () => state.listeners.delete(listener);
+}
+
+/** Bumped on every metrics change: part of the cache key of anything computed from metric points. */
+export function metricsVersion(): number {
+  return state.metricsVersion;
+}
+
+/** A value computed once per snapshot (a view model, the bytes of a JSON document, an ETag). */
+export function memo<T>(snapshot: PublicSnapshot, key: string, compute: () => T): T {
+  let m = state.memo.get(snapshot);
+  if (!m) state.memo.set(snapshot, (m = new Map()));
+  if (!m.has(key)) m.set(key, compute());
+  return m.get(key) as T;
+}
