@@ -72,7 +72,7 @@ function safely(fn: () => void): void {
 }
 
 function logError(e: unknown): void {
-  console.error(`[public-cache] ${(e as Error)?.message ?? e}`);
+  console.error(`[public-cache] ${(e as Error)?.message || String(e)}`);
 }
 
 async function listen(): Promise<void> {
@@ -128,6 +128,7 @@ export async function stopPublicCache(): Promise<void> {
   state.timer = null;
   await state.listen.client?.end().catch(() => undefined);
   state.listen.client = null;
+  await state.building?.catch(() => undefined);
 }
 
 /** The current snapshot; the first call in a process waits for it to be built. */
@@ -136,8 +137,10 @@ export async function getPublicSnapshot(): Promise<PublicSnapshot> {
   return state.snapshot ?? state.building ?? rebuild();
 }
 
-/** Rebuild now and wait for it (tests, and right after a write in this process). */
-export function refreshPublicSnapshot(): Promise<PublicSnapshot> {
+/** A snapshot built after this call (tests, and right after a write in this process). */
+export async function refreshPublicSnapshot(): Promise<PublicSnapshot> {
+  // A build under way may have started before the caller's write: wait for it, then build anew.
+  if (state.building) await state.building.catch(() => undefined);
   return rebuild();
 }
 
@@ -158,4 +161,9 @@ export function memo<T>(snapshot: PublicSnapshot, key: string, compute: () => T)
   if (!m) state.memo.set(snapshot, (m = new Map()));
   if (!m.has(key)) m.set(key, compute());
   return m.get(key) as T;
+}
+
+/** Drop a memoised value (a failed computation that should be tried again). */
+export function forget(snapshot: PublicSnapshot, key: string): void {
+  state.memo.get(snapshot)?.delete(key);
 }

@@ -1,0 +1,176 @@
+// The public read path, in front of Next.js. Status pages are read by crowds exactly when things
+// break, so every public GET/HEAD is answered from memory: JSON, feeds and badges straight from the
+// snapshot (computed once per snapshot), and the HTML pages from one render per snapshot that
+// Next.js produced for an internal request. Visitors' query strings, headers and cookies never
+// reach the renderer or the database. Anything else (the dashboard, forms, server actions, Next's
+// own assets and RSC requests) goes to Next.js.
+import { createHash, randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { gzipSync } from "node:zlib";
+import { forget, getPublicSnapshot, memo, onPublicChange } from "@/lib/public/cache";
+import type { PublicSnapshot } from "@/lib/public/snapshot";
+import { pageStatus } from "@/lib/public/view";
+
+export type PublicDocument = { status: number; contentType: string; body: string };
+
+export type PublicHttpOptions = {
+  /** Next.js's request handler. */
+  next: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /** Where this process's own server answers (for the one internal render per snapshot). */
+  selfOrigin: string;
+  documents: (snapshot: PublicSnapshot, pathname: string) => PublicDocument | null;
+  metricsDocument?: (pathname: string) => Promise<PublicDocument | null>;
+  log: (m: string) => void;
+};
+
+/** A response kept in memory: the bytes, their gzip, and the validators. */
+type Entry = { status: number; contentType: string; body: Buffer; gzip: Buffer | null; etag: string; cors: boolean };
+
+export const INTERNAL_HEADER = "x-herald-internal-render";
+const HISTORY_PAGES_CACHED = 50;
+
+// Browsers revalidate every time (a cheap 304); a CDN may keep a copy for 5 s and serve it while
+// the origin is down. Status must be fresh, so nothing is cached for long.
+const CACHE_CONTROL = "public, max-age=0, s-maxage=5, stale-while-revalidate=30, stale-if-error=86400";
+
+function entryOf(status: number, contentType: string, body: Buffer, cors: boolean): Entry {
+  const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
+  const gzip = body.length > 1024 && /json|xml|html|javascript|svg|calendar|text/.test(contentType) ? gzipSync(body, { level: 6 }) : null;
+  return { status, contentType, body, gzip, etag, cors };
+}
+
+function send(req: IncomingMessage, res: ServerResponse, e: Entry): void {
+  const headers: Record<string, string> = {
+    "Content-Type": e.contentType,
+    ETag: e.etag,
+    "Cache-Control": CACHE_CONTROL,
+    Vary: "Accept-Encoding",
+    "X-Content-Type-Options": "nosniff",
+  };
+  if (e.cors) headers["Access-Control-Allow-Origin"] = "*";
+  if (e.status === 200 && req.headers["if-none-match"] === e.etag) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  const useGzip = e.gzip !== null && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+  const body = useGzip ? e.gzip! : e.body;
+  if (useGzip) headers["Content-Encoding"] = "gzip";
+  headers["Content-Length"] = String(body.length);
+  res.writeHead(e.status, headers);
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
+/** Which cached HTML render a path maps to, or null when it is not a cached page. */
+export function htmlKey(snapshot: PublicSnapshot, url: URL): string | null {
+  const p = url.pathname.replace(/\/+$/, "") || "/";
+  if (p === "/") return "/";
+  if (p === "/history") {
+    const n = Number(url.searchParams.get("page") ?? "1");
+    // Only real page numbers get a render of their own; anything else is page 1.
+    return Number.isInteger(n) && n > 1 && n <= HISTORY_PAGES_CACHED ? `/history?page=${n}` : "/history";
+  }
+  const m = /^\/incidents\/([a-z0-9]{1,40})$/.exec(p);
+  if (m) return snapshot.incidents.some((i) => i.id === m[1]) ? `/incidents/${m[1]}` : "/incidents/__unknown__";
+  return null;
+}
+
+export function createPublicHandler(opts: PublicHttpOptions) {
+  const secret = randomBytes(18).toString("base64url");
+  const streams = new Set<ServerResponse>();
+
+  async function render(key: string): Promise<Entry> {
+    const r = await fetch(`${opts.selfOrigin}${key}`, { headers: { [INTERNAL_HEADER]: secret }, redirect: "manual" });
+    const body = Buffer.from(await r.arrayBuffer());
+    if (r.status >= 500) throw new Error(`render answered ${r.status}`);
+    return entryOf(r.status, r.headers.get("content-type") ?? "text/html; charset=utf-8", body, false);
+  }
+
+  function htmlEntry(snapshot: PublicSnapshot, key: string): Promise<Entry> {
+    // Single flight: concurrent visitors of a new snapshot share one render.
+    const p = memo(snapshot, `html:${key}`, () => render(key));
+    // A failed render is not kept: the next request tries again.
+    p.catch(() => forget(snapshot, `html:${key}`));
+    return p;
+  }
+
+  function broadcast(snapshot: PublicSnapshot | null, kind: string): void {
+    if (!snapshot) return;
+    const data = JSON.stringify({ version: snapshot.version, kind, status: pageStatus(snapshot) });
+    for (const res of streams) res.write(`event: change\ndata: ${data}\n\n`);
+  }
+
+  onPublicChange((kind, snapshot) => {
+    broadcast(snapshot, kind);
+    // Render the front page for the new snapshot right away, before the crowd asks for it.
+    if (kind === "page" && snapshot) void htmlEntry(snapshot, "/").catch((e: Error) => opts.log(`pre-render failed: ${e.message}`));
+  });
+  const keepAlive = setInterval(() => {
+    for (const res of streams) res.write(": keep-alive\n\n");
+  }, 25_000);
+  keepAlive.unref();
+
+  function events(req: IncomingMessage, res: ServerResponse, snapshot: PublicSnapshot): void {
+    res.writeHead(200, {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-cache, no-transform",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    });
+    res.write(`retry: 3000\nevent: hello\ndata: ${JSON.stringify({ version: snapshot.version, status: pageStatus(snapshot) })}\n\n`);
+    streams.add(res);
+    req.on("close", () => streams.delete(res));
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? "GET";
+    if ((method !== "GET" && method !== "HEAD") || req.headers[INTERNAL_HEADER] === secret || !req.url) {
+      return opts.next(req, res);
+    }
+    const url = new URL(req.url, "http://localhost");
+    const path = url.pathname;
+    // Next's assets and data requests (RSC payloads for client navigation) go to Next.
+    if (path.startsWith("/_next/") || req.headers["rsc"] !== undefined) return opts.next(req, res);
+
+    if (path.startsWith("/metrics-display/") && opts.metricsDocument) {
+      const doc = await opts.metricsDocument(path);
+      if (doc) return send(req, res, entryOf(doc.status, doc.contentType, Buffer.from(doc.body), true));
+    }
+    const isPublicPath =
+      path === "/events" || path.startsWith("/api/v2/") || /^\/(history\.(rss|atom)|maintenance\.ics|badge\.svg|widget\.js)$/.test(path) || path === "/" || path === "/history" || path.startsWith("/incidents/");
+    if (!isPublicPath) return opts.next(req, res);
+
+    const snapshot = await getPublicSnapshot();
+    if (path === "/events") return events(req, res, snapshot);
+
+    const doc = memo(snapshot, `doc:${path}`, () => {
+      const d = opts.documents(snapshot, path);
+      return d ? entryOf(d.status, d.contentType, Buffer.from(d.body), true) : null;
+    });
+    if (doc) return send(req, res, doc);
+
+    const key = htmlKey(snapshot, url);
+    if (!key) return opts.next(req, res);
+    try {
+      send(req, res, await htmlEntry(snapshot, key));
+    } catch (e) {
+      opts.log(`render of ${key} failed: ${(e as Error).message}`);
+      return opts.next(req, res);
+    }
+  }
+
+  return {
+    handle: (req: IncomingMessage, res: ServerResponse) => {
+      handle(req, res).catch((e: Error) => {
+        opts.log(`public request failed: ${e.message}`);
+        if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
+        res.end("Internal error");
+      });
+    },
+    closeStreams: () => {
+      clearInterval(keepAlive);
+      for (const res of streams) res.end();
+      streams.clear();
+    },
+  };
+}

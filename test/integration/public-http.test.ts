@@ -1,0 +1,152 @@
+// The public read path: answers from memory, one render per snapshot, validators and CORS, and a
+// write anywhere (NOTIFY from the database triggers) reaching every reader within a second.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { gunzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/prisma";
+import { getPublicSnapshot, refreshPublicSnapshot, startPublicCache, stopPublicCache } from "@/lib/public/cache";
+import { createPublicHandler, htmlKey } from "@/lib/public/http";
+import type { PublicSnapshot } from "@/lib/public/snapshot";
+import { pageStatus } from "@/lib/public/view";
+import { makeComponent, setupTestDatabase } from "../helpers/db";
+
+setupTestDatabase();
+
+let server: http.Server;
+let origin = "";
+let closeStreams = () => {};
+const calls = { next: [] as string[], renders: 0 };
+
+/** Stands in for Next.js: an HTML page built from the snapshot. */
+async function fakeNext(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  calls.next.push(req.url ?? "");
+  const snapshot = await getPublicSnapshot();
+  if (req.headers["x-herald-internal-render"]) calls.renders++;
+  res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+  res.end(`<!doctype html><title>${pageStatus(snapshot).description}</title>${"<p>padding</p>".repeat(200)}`);
+}
+
+function documents(s: PublicSnapshot, path: string) {
+  if (path === "/api/v2/status.json") {
+    return { status: 200, contentType: "application/json; charset=utf-8", body: JSON.stringify({ status: pageStatus(s), n: s.components.length }) };
+  }
+  return path.startsWith("/api/v2/") ? { status: 404, contentType: "application/json; charset=utf-8", body: '{"error":"Not found"}' } : null;
+}
+
+beforeAll(async () => {
+  startPublicCache();
+  let handle: http.RequestListener = (_req, res) => res.end();
+  server = http.createServer((req, res) => handle(req, res));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const publicHttp = createPublicHandler({ selfOrigin: origin, next: fakeNext, documents, log: () => {} });
+  handle = publicHttp.handle;
+  closeStreams = publicHttp.closeStreams;
+});
+
+afterAll(async () => {
+  closeStreams();
+  await stopPublicCache();
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+});
+
+describe("the public read path", () => {
+  it("serves JSON from the snapshot with CORS, an ETag, 304 on revalidation, HEAD without a body, and 404 for unknown API paths", async () => {
+    await makeComponent("API");
+    await refreshPublicSnapshot();
+    const r = await fetch(`${origin}/api/v2/status.json`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get("access-control-allow-origin")).toBe("*");
+    expect(r.headers.get("cache-control")).toContain("public");
+    const etag = r.headers.get("etag")!;
+    expect(etag).toMatch(/^".+"$/);
+    expect(await r.json()).toEqual({ status: { indicator: "none", description: "All Systems Operational" }, n: 1 });
+
+    const again = await fetch(`${origin}/api/v2/status.json`, { headers: { "If-None-Match": etag } });
+    expect(again.status).toBe(304);
+
+    const head = await fetch(`${origin}/api/v2/status.json`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-length")).toBe(String(Buffer.byteLength(JSON.stringify({ status: pageStatus(await getPublicSnapshot()), n: 1 }))));
+    expect(await head.text()).toBe("");
+
+    const missing = await fetch(`${origin}/api/v2/nope.json`);
+    expect(missing.status).toBe(404);
+  });
+
+  it("renders a page once per snapshot, whatever query strings, cookies or headers visitors add", async () => {
+    await refreshPublicSnapshot();
+    calls.renders = 0;
+    const variants = ["/", "/?utm=x", "/?nocache=1", "/?_=123"];
+    const bodies = await Promise.all(
+      variants.flatMap((v) => [
+        fetch(`${origin}${v}`).then((r) => r.text()),
+        fetch(`${origin}${v}`, { headers: { Cookie: "session=abc", "Cache-Control": "no-cache", Pragma: "no-cache" } }).then((r) => r.text()),
+      ]),
+    );
+    expect(new Set(bodies).size).toBe(1);
+    expect(calls.renders).toBe(1);
+    // Gzip for clients that accept it, the same bytes underneath.
+    const raw = await new Promise<Buffer>((resolve) =>
+      http.get(`${origin}/`, { headers: { "Accept-Encoding": "gzip" } }, (res) => {
+        expect(res.headers["content-encoding"]).toBe("gzip");
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve(Buffer.concat(chunks)));
+      }),
+    );
+    expect(gunzipSync(raw).toString()).toBe(bodies[0]);
+  });
+
+  it("a write to the database reaches readers within a second: new JSON, a new render, and an event on /events", async () => {
+    await makeComponent("Website");
+    await refreshPublicSnapshot();
+    expect(await (await fetch(`${origin}/`)).text()).toContain("All Systems Operational");
+    const events: string[] = [];
+    const ctrl = new AbortController();
+    const stream = await fetch(`${origin}/events`, { signal: ctrl.signal });
+    expect(stream.headers.get("content-type")).toContain("text/event-stream");
+    const reader = stream.body!.getReader();
+    const reading = (async () => {
+      const dec = new TextDecoder();
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+        if (done) return;
+        events.push(dec.decode(value));
+      }
+    })();
+
+    const started = Date.now();
+    // A write from "another process": plain SQL, no call into the cache.
+    await db().$executeRaw`UPDATE component SET status = 'major_outage'`;
+    let body = "";
+    while (Date.now() - started < 1_000) {
+      body = await (await fetch(`${origin}/api/v2/status.json`)).text();
+      if (body.includes("critical")) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(JSON.parse(body).status).toEqual({ indicator: "critical", description: "Major System Outage" });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(await (await fetch(`${origin}/`)).text()).toContain("Major System Outage");
+    await new Promise((r) => setTimeout(r, 100));
+    expect(events.join("")).toMatch(/event: change\ndata: .*"indicator":"critical"/);
+    ctrl.abort();
+    await reading;
+  });
+
+  it("maps page URLs to a bounded set of renders", async () => {
+    const s = await getPublicSnapshot();
+    const key = (u: string) => htmlKey(s, new URL(u, "http://x"));
+    expect(key("/")).toBe("/");
+    expect(key("/?a=b")).toBe("/");
+    expect(key("/history")).toBe("/history");
+    expect(key("/history?page=2")).toBe("/history?page=2");
+    expect(key("/history?page=1")).toBe("/history");
+    expect(key("/history?page=999999")).toBe("/history");
+    expect(key("/history?page=abc")).toBe("/history");
+    expect(key("/incidents/doesnotexist")).toBe("/incidents/__unknown__");
+    expect(key("/admin")).toBeNull();
+  });
+});
