@@ -107,7 +107,9 @@ async function listen(): Promise<void> {
     reconnect();
     return;
   }
-  // Anything may have changed while we were not listening.
+  // Anything may have changed while we were not listening (metric points too).
+  state.metricsVersion++;
+  for (const l of state.listeners) safely(() => l("metrics", state.snapshot));
   void rebuild().catch(logError);
 }
 

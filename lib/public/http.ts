@@ -122,6 +122,17 @@ export function createPublicHandler(opts: PublicHttpOptions) {
     req.on("close", () => streams.delete(res));
   }
 
+  // The metrics documents are rebuilt only when points change: hash and compress each once.
+  const metricsEntries = new Map<string, { body: string; entry: Entry }>();
+  function metricsEntry(path: string, doc: PublicDocument): Entry {
+    const known = metricsEntries.get(path);
+    if (known && known.body === doc.body) return known.entry;
+    const entry = entryOf(doc.status, doc.contentType, Buffer.from(doc.body), true);
+    // Only real documents are kept (the number of metrics bounds them); a 404 is not.
+    if (doc.status === 200) metricsEntries.set(path, { body: doc.body, entry });
+    return entry;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? "GET";
     if ((method !== "GET" && method !== "HEAD") || req.headers[INTERNAL_HEADER] === secret || !req.url) {
@@ -134,7 +145,7 @@ export function createPublicHandler(opts: PublicHttpOptions) {
 
     if (path.startsWith("/metrics-display/") && opts.metricsDocument) {
       const doc = await opts.metricsDocument(path);
-      if (doc) return send(req, res, entryOf(doc.status, doc.contentType, Buffer.from(doc.body), true));
+      if (doc) return send(req, res, metricsEntry(path, doc));
     }
     const isPublicPath =
       path === "/events" || path.startsWith("/api/v2/") || /^\/(history\.(rss|atom)|maintenance\.ics|badge\.svg|widget\.js)$/.test(path) || path === "/" || path === "/history" || path.startsWith("/incidents/");

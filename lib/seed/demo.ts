@@ -3,9 +3,34 @@
 import { type Actor } from "@/lib/auth/actor";
 import { createOperator } from "@/lib/operators/create";
 import type { Config } from "@/lib/config";
-import { db } from "@/lib/db/prisma";
+import { db, type Tx } from "@/lib/db/prisma";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 export type SeedResult = { seeded: false } | { seeded: true; owner: { email: string; password: string | null } };
+
+/**
+ * A point every 5 minutes from `from` to `to`, in one statement: a daily curve peaking at 14:00 UTC,
+ * quieter weekends, noise, and a spike while the demo incident lasted (a fast rise, a plateau, a drain).
+ */
+async function seedMetricPoints(tx: Tx, metricId: string, shape: "queue" | "latency", from: Date, to: Date, spikeFrom: Date, spikeTo: Date): Promise<void> {
+  // Both shapes share the parts; only the coefficients differ (fixed SQL, no input in it).
+  const value =
+    shape === "queue"
+      ? Prisma.sql`25 + 160 * daily * weekday + random() * 20 * (0.5 + daily) + spike * (4200 + random() * 300)`
+      : Prisma.sql`140 + 90 * daily * weekday + random() * 35 + CASE WHEN random() < 0.01 THEN random() * 400 ELSE 0 END + spike * (9000 + random() * 2500)`;
+  await tx.$executeRaw`
+    INSERT INTO metric_point (metric_id, "timestamp", value)
+    SELECT ${metricId}, t, round(greatest(0, ${value})::numeric)::float8
+    FROM (
+      SELECT t,
+             0.5 + 0.5 * cos(2 * pi() * (extract(epoch FROM t)::float8 / 86400 - 14.0 / 24)) AS daily,
+             CASE WHEN extract(isodow FROM t AT TIME ZONE 'UTC') IN (6, 7) THEN 0.55 ELSE 1 END AS weekday,
+             CASE WHEN t >= ${spikeFrom}::timestamptz AND t < ${spikeTo}::timestamptz
+                  THEN sqrt(sin(pi() * extract(epoch FROM t - ${spikeFrom}::timestamptz)::float8 / extract(epoch FROM ${spikeTo}::timestamptz - ${spikeFrom}::timestamptz)::float8))
+                  ELSE 0 END AS spike
+      FROM generate_series(date_bin('5 minutes', ${from}::timestamptz, TIMESTAMPTZ 'epoch'), ${to}::timestamptz, interval '5 minutes') AS t
+    ) AS s`;
+}
 
 export async function seedIfEmpty(config: Config): Promise<SeedResult> {
   const client = db();
@@ -67,6 +92,30 @@ export async function seedIfEmpty(config: Config): Promise<SeedResult> {
       ],
     });
     void api;
+
+    // Two public metrics with a month of history, the incident above visible as a spike.
+    const queue = await tx.metric.create({
+      data: {
+        name: "Outbound queue size",
+        suffix: " messages",
+        description: "Messages waiting in the SMTP relay's outbound queue",
+        transform: "average",
+        position: 0,
+        componentId: smtp.id,
+      },
+    });
+    const latency = await tx.metric.create({
+      data: {
+        name: "Delivery latency",
+        suffix: " ms",
+        description: "Time from submission to hand-over to the recipient's mail server",
+        transform: "average",
+        position: 1,
+        componentId: smtp.id,
+      },
+    });
+    await seedMetricPoints(tx, queue.id, "queue", new Date(now - 31 * day), new Date(now), started, resolved);
+    await seedMetricPoints(tx, latency.id, "latency", new Date(now - 31 * day), new Date(now), started, resolved);
   });
 
   const email = config.HERALD_ADMIN_EMAIL ?? "admin@herald.localhost";
