@@ -2,6 +2,10 @@
 // balancer against one database.
 import http from "node:http";
 import next from "next";
+import { metricsDisplayDocument } from "@/lib/metrics/display";
+import { startPublicCache, stopPublicCache } from "@/lib/public/cache";
+import { publicDocument } from "@/lib/public/documents";
+import { createPublicHandler } from "@/lib/public/http";
 import { bootstrap } from "@/lib/runtime/bootstrap";
 import { ensureBuild } from "@/lib/runtime/build";
 import { onShutdown } from "@/lib/runtime/signals";
@@ -12,9 +16,19 @@ if (process.env.HERALD_SKIP_BUILD !== "1") ensureBuild(log);
 
 // Next.js in this process (no `next start` wrapper, whose child would outlive a kill).
 const app = next({ dev: false, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
-const handle = app.getRequestHandler();
+const nextHandler = app.getRequestHandler();
 await app.prepare();
-const server = http.createServer((req, res) => void handle(req, res));
+// Public reads are answered from memory (lib/public/http.ts); the rest goes to Next.js.
+startPublicCache();
+const loopback = config.HOST === "0.0.0.0" || config.HOST === "::" ? "127.0.0.1" : config.HOST;
+const publicHttp = createPublicHandler({
+  next: (req, res) => nextHandler(req, res),
+  selfOrigin: `http://${loopback.includes(":") ? `[${loopback}]` : loopback}:${config.PORT}`,
+  documents: publicDocument,
+  metricsDocument: metricsDisplayDocument,
+  log,
+});
+const server = http.createServer(publicHttp.handle);
 server.keepAliveTimeout = 65_000;
 await new Promise<void>((resolve, reject) => {
   server.once("error", reject);
@@ -24,6 +38,8 @@ log(`listening on http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST
 process.send?.({ type: "ready", port: config.PORT });
 
 onShutdown(async () => {
+  publicHttp.closeStreams();
+  await stopPublicCache();
   const closed = new Promise<void>((r) => server.close(() => r()));
   server.closeIdleConnections();
   await Promise.race([closed, new Promise((r) => setTimeout(r, 5_000).unref())]);

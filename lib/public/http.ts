@@ -122,6 +122,17 @@ export function createPublicHandler(opts: PublicHttpOptions) {
     req.on("close", () => streams.delete(res));
   }
 
+  const errorEntries = new Map<string, Entry>();
+  function errorEntry(doc: PublicDocument): Entry {
+    const key = `${doc.status}\n${doc.contentType}\n${doc.body}`;
+    let e = errorEntries.get(key);
+    if (!e) {
+      e = entryOf(doc.status, doc.contentType, Buffer.from(doc.body), true);
+      if (errorEntries.size < 20) errorEntries.set(key, e);
+    }
+    return e;
+  }
+
   // The metrics documents are rebuilt only when points change: hash and compress each once.
   const metricsEntries = new Map<string, { body: string; entry: Entry }>();
   function metricsEntry(path: string, doc: PublicDocument): Entry {
@@ -154,11 +165,12 @@ export function createPublicHandler(opts: PublicHttpOptions) {
     const snapshot = await getPublicSnapshot();
     if (path === "/events") return events(req, res, snapshot);
 
-    const doc = memo(snapshot, `doc:${path}`, () => {
-      const d = opts.documents(snapshot, path);
-      return d ? entryOf(d.status, d.contentType, Buffer.from(d.body), true) : null;
-    });
-    if (doc) return send(req, res, doc);
+    const doc = opts.documents(snapshot, path);
+    if (doc) {
+      // Entries are kept per snapshot for real documents only: made-up paths must not grow memory.
+      const entry = doc.status === 200 ? memo(snapshot, `entry:${path}`, () => entryOf(doc.status, doc.contentType, Buffer.from(doc.body), true)) : errorEntry(doc);
+      return send(req, res, entry);
+    }
 
     const key = htmlKey(snapshot, url);
     if (!key) return opts.next(req, res);
