@@ -32,7 +32,16 @@ export async function resetDatabase(): Promise<void> {
       SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`
   ).map((t) => `"public"."${t.tablename}"`);
   // TRUNCATE fires no row triggers, so the append-only audit log can be emptied too.
-  if (tables.length) await client.$executeRawUnsafe(`TRUNCATE ${tables.join(", ")} RESTART IDENTITY CASCADE`);
+  // A snapshot being rebuilt in the background (lib/public/cache.ts) holds read locks: TRUNCATE may
+  // deadlock with it and lose. Try again.
+  for (let attempt = 1; tables.length; attempt++) {
+    try {
+      await client.$executeRawUnsafe(`TRUNCATE ${tables.join(", ")} RESTART IDENTITY CASCADE`);
+      break;
+    } catch (e) {
+      if (attempt >= 5 || !String((e as Error).message).includes("40P01")) throw e;
+    }
+  }
   await client.$executeRawUnsafe(`DELETE FROM graphile_worker._private_jobs`);
 }
 
