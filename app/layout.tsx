@@ -5,6 +5,8 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Status", template: "%s" },
   description: "Service status and incident history",
+  // Public pages set the icon of their current status (public/favicon/<indicator>.svg).
+  icons: { icon: [{ url: "/favicon/herald.svg", type: "image/svg+xml" }] },
 };
 
 export const viewport: Viewport = {

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { PublicLink } from "@/components/PublicLink";
 import type { ReactNode } from "react";
 
 /** A small centred page for one message (confirmation, unsubscribe, not found). */
@@ -15,9 +15,9 @@ export function MessagePage({ title, children, tone = "neutral" }: { title: stri
         <h1 className="text-2xl font-bold tracking-tight">{title}</h1>
         <div className="mt-3 space-y-3 text-zinc-700 dark:text-zinc-300">{children}</div>
         <p className="mt-6">
-          <Link href="/" className="font-medium text-blue-700 underline dark:text-blue-400">
+          <PublicLink href="/" className="font-medium text-blue-700 underline dark:text-blue-400">
             Back to the status page
-          </Link>
+          </PublicLink>
         </p>
       </div>
     </main>

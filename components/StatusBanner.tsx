@@ -18,6 +18,13 @@ function BannerIcon({ indicator }: { indicator: Rollup["indicator"] }) {
           <path d="M12 7v5l3 2" />
         </svg>
       );
+    case "critical":
+      return (
+        <svg {...common}>
+          <rect x="2.5" y="2.5" width="19" height="19" rx="4" />
+          <path d="M8.5 8.5l7 7M15.5 8.5l-7 7" />
+        </svg>
+      );
     default:
       return (
         <svg {...common}>
@@ -28,7 +35,7 @@ function BannerIcon({ indicator }: { indicator: Rollup["indicator"] }) {
   }
 }
 
-/** The page's overall status: colour by indicator, with the description as text. */
+/** The page's overall status: colour by indicator, an icon, and the description as text (announced when it changes). */
 export function StatusBanner({ status }: { status: Rollup }) {
   return (
     <section
@@ -37,7 +44,9 @@ export function StatusBanner({ status }: { status: Rollup }) {
       className={`flex items-center gap-3 rounded-lg px-5 py-4 shadow-sm ${INDICATOR_BANNER[status.indicator]}`}
     >
       <BannerIcon indicator={status.indicator} />
-      <p className="text-lg font-semibold sm:text-xl">{status.description}</p>
+      <p role="status" className="text-lg font-semibold sm:text-xl">
+        {status.description}
+      </p>
     </section>
   );
 }

@@ -37,3 +37,18 @@ export const IMPACT_TEXT: Record<Impact, string> = {
   critical: "text-red-700 dark:text-red-400",
   maintenance: "text-blue-700 dark:text-blue-400",
 };
+
+/**
+ * A day's uptime bar level (styled in globals.css, `.uptime-bars [data-l]`): green with no down
+ * time, then yellow → orange → red as down time grows, grey without data. Never the only cue:
+ * each bar has a label and a tooltip in words.
+ */
+export type UptimeLevel = "nd" | "up" | "99" | "95" | "80" | "0";
+export function uptimeLevel(uptime: number | null): UptimeLevel {
+  if (uptime === null) return "nd";
+  if (uptime >= 100) return "up";
+  if (uptime >= 99) return "99";
+  if (uptime >= 95) return "95";
+  if (uptime >= 80) return "80";
+  return "0";
+}

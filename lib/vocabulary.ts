@@ -104,3 +104,21 @@ export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 export const OPERATOR_ROLES = ["owner", "admin", "editor"] as const;
 export type OperatorRole = (typeof OPERATOR_ROLES)[number];
+
+/** An incident's impact in words (public page, incident pages). */
+export const IMPACT_LABELS: Record<Impact, string> = {
+  none: "No impact",
+  minor: "Minor",
+  major: "Major",
+  critical: "Critical",
+  maintenance: "Maintenance",
+};
+
+/** The label of an incident update that did not change the incident's status (as Statuspage shows it). */
+export const UNCHANGED_STATUS_UPDATE_LABEL = "Update";
+
+/** How an incident or maintenance is named to visitors. */
+export const INCIDENT_KIND_LABELS: Record<IncidentKind, string> = {
+  incident: "Incident",
+  maintenance: "Scheduled maintenance",
+};

@@ -1,5 +1,7 @@
-// The public page's snapshot, read once per request however many parts of the page ask for it.
+// The public pages read the cached public snapshot (lib/public/cache.ts), never the database.
+// React's cache() pins one snapshot per request, so metadata and page agree even if a rebuild
+// lands in between.
 import { cache } from "react";
-import { loadPageSnapshot } from "@/lib/page/snapshot";
+import { getPublicSnapshot } from "@/lib/public/cache";
 
-export const getSnapshot = cache(() => loadPageSnapshot());
+export const getSnapshot = cache(() => getPublicSnapshot());

@@ -8,13 +8,15 @@
 import pg from "pg";
 import { loadPublicSnapshot, type PublicSnapshot } from "@/lib/public/snapshot";
 
-export type ChangeKind = "page" | "metrics";
+/** "page": something public was written; "tick": a rebuild the clock alone caused (the uptime of
+ * today, the 14-day window); "metrics": metric points were written. */
+export type ChangeKind = "page" | "tick" | "metrics";
 type Listener = (kind: ChangeKind, snapshot: PublicSnapshot | null) => void;
 
 type State = {
   snapshot: PublicSnapshot | null;
   building: Promise<PublicSnapshot> | null;
-  rebuildQueued: boolean;
+  rebuildQueued: "page" | "tick" | null;
   version: number;
   listeners: Set<Listener>;
   listen: { started: boolean; client: pg.Client | null; stopped: boolean };
@@ -29,7 +31,7 @@ const g = globalThis as unknown as { __heraldPublicCache?: State };
 const state: State = (g.__heraldPublicCache ??= {
   snapshot: null,
   building: null,
-  rebuildQueued: false,
+  rebuildQueued: null,
   version: 0,
   listeners: new Set(),
   listen: { started: false, client: null, stopped: false },
@@ -40,24 +42,25 @@ const state: State = (g.__heraldPublicCache ??= {
 
 const PERIODIC_REBUILD_MS = 60_000;
 
-function rebuild(): Promise<PublicSnapshot> {
+function rebuild(kind: "page" | "tick" = "page"): Promise<PublicSnapshot> {
   if (state.building) {
     // A change arrived while building: build once more when this one is done.
-    state.rebuildQueued = true;
+    state.rebuildQueued = state.rebuildQueued === "page" || kind === "page" ? "page" : "tick";
     return state.building;
   }
   state.building = loadPublicSnapshot(state.version + 1)
     .then((snapshot) => {
       state.version = snapshot.version;
       state.snapshot = snapshot;
-      for (const l of state.listeners) safely(() => l("page", snapshot));
+      for (const l of state.listeners) safely(() => l(kind, snapshot));
       return snapshot;
     })
     .finally(() => {
       state.building = null;
-      if (state.rebuildQueued) {
-        state.rebuildQueued = false;
-        void rebuild().catch(logError);
+      const queued = state.rebuildQueued;
+      if (queued) {
+        state.rebuildQueued = null;
+        void rebuild(queued).catch(logError);
       }
     });
   return state.building;
@@ -119,7 +122,7 @@ export function startPublicCache(): void {
   state.listen.started = true;
   state.listen.stopped = false;
   void listen().catch(logError);
-  state.timer = setInterval(() => void rebuild().catch(logError), PERIODIC_REBUILD_MS);
+  state.timer = setInterval(() => void rebuild("tick").catch(logError), PERIODIC_REBUILD_MS);
   state.timer.unref();
 }
 

@@ -103,7 +103,7 @@ export function createPublicHandler(opts: PublicHttpOptions) {
   onPublicChange((kind, snapshot) => {
     broadcast(snapshot, kind);
     // Render the front page for the new snapshot right away, before the crowd asks for it.
-    if (kind === "page" && snapshot) void htmlEntry(snapshot, "/").catch((e: Error) => opts.log(`pre-render failed: ${e.message}`));
+    if (kind !== "metrics" && snapshot) void htmlEntry(snapshot, "/").catch((e: Error) => opts.log(`pre-render failed: ${e.message}`));
   });
   const keepAlive = setInterval(() => {
     for (const res of streams) res.write(": keep-alive\n\n");
