@@ -142,6 +142,11 @@ export async function getPublicSnapshot(): Promise<PublicSnapshot> {
   return state.snapshot ?? state.building ?? rebuild();
 }
 
+/** The current snapshot without waiting (null before the first build): the hot path's fast lane. */
+export function currentPublicSnapshot(): PublicSnapshot | null {
+  return state.snapshot;
+}
+
 /** A snapshot built after this call (tests, and right after a write in this process). */
 export async function refreshPublicSnapshot(): Promise<PublicSnapshot> {
   // A build under way may have started before the caller's write: wait for it, then build anew.

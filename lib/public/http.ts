@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
-import { forget, getPublicSnapshot, memo, onPublicChange } from "@/lib/public/cache";
+import { currentPublicSnapshot, forget, getPublicSnapshot, memo, onPublicChange } from "@/lib/public/cache";
 import type { PublicSnapshot } from "@/lib/public/snapshot";
 import { pageStatus } from "@/lib/public/view";
 
@@ -23,8 +23,17 @@ export type PublicHttpOptions = {
   log: (m: string) => void;
 };
 
-/** A response kept in memory: the bytes, their gzip, and the validators. */
-type Entry = { status: number; contentType: string; body: Buffer; gzip: Buffer | null; etag: string; cors: boolean };
+/** A response kept in memory: the bytes, their gzip, the validators, and ready-made headers. */
+type Entry = {
+  status: number;
+  body: Buffer;
+  gzip: Buffer | null;
+  etag: string;
+  /** Flat [name, value, …] arrays, built once: the hot path only picks one. */
+  plain: string[];
+  gzipped: string[] | null;
+  notModified: string[];
+};
 
 export const INTERNAL_HEADER = "x-herald-internal-render";
 const HISTORY_PAGES_CACHED = 50;
@@ -35,30 +44,31 @@ const CACHE_CONTROL = "public, max-age=0, s-maxage=5, stale-while-revalidate=30,
 
 function entryOf(status: number, contentType: string, body: Buffer, cors: boolean): Entry {
   const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
-  const gzip = body.length > 1024 && /json|xml|html|javascript|svg|calendar|text/.test(contentType) ? gzipSync(body, { level: 6 }) : null;
-  return { status, contentType, body, gzip, etag, cors };
+  const gzip = body.length > 1024 && /json|xml|html|javascript|svg|calendar|text/.test(contentType) ? gzipSync(body, { level: 9 }) : null;
+  const common = ["ETag", etag, "Cache-Control", CACHE_CONTROL, "Vary", "Accept-Encoding", ...(cors ? ["Access-Control-Allow-Origin", "*"] : [])];
+  return {
+    status,
+    body,
+    gzip,
+    etag,
+    plain: ["Content-Type", contentType, "X-Content-Type-Options", "nosniff", ...common, "Content-Length", String(body.length)],
+    gzipped: gzip
+      ? ["Content-Type", contentType, "X-Content-Type-Options", "nosniff", ...common, "Content-Encoding", "gzip", "Content-Length", String(gzip.length)]
+      : null,
+    notModified: common,
+  };
 }
 
 function send(req: IncomingMessage, res: ServerResponse, e: Entry): void {
-  const headers: Record<string, string> = {
-    "Content-Type": e.contentType,
-    ETag: e.etag,
-    "Cache-Control": CACHE_CONTROL,
-    Vary: "Accept-Encoding",
-    "X-Content-Type-Options": "nosniff",
-  };
-  if (e.cors) headers["Access-Control-Allow-Origin"] = "*";
   if (e.status === 200 && req.headers["if-none-match"] === e.etag) {
-    res.writeHead(304, headers);
+    res.writeHead(304, e.notModified);
     res.end();
     return;
   }
-  const useGzip = e.gzip !== null && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
-  const body = useGzip ? e.gzip! : e.body;
-  if (useGzip) headers["Content-Encoding"] = "gzip";
-  headers["Content-Length"] = String(body.length);
-  res.writeHead(e.status, headers);
-  res.end(req.method === "HEAD" ? undefined : body);
+  const ae = req.headers["accept-encoding"];
+  const gzip = e.gzipped !== null && ae !== undefined && ae.includes("gzip");
+  res.writeHead(e.status, gzip ? e.gzipped! : e.plain);
+  res.end(req.method === "HEAD" ? undefined : gzip ? e.gzip! : e.body);
 }
 
 /** Which cached HTML render a path maps to, or null when it is not a cached page. */
@@ -169,22 +179,44 @@ export function createPublicHandler(opts: PublicHttpOptions) {
     if (doc) {
       // Entries are kept per snapshot for real documents only: made-up paths must not grow memory.
       const entry = doc.status === 200 ? memo(snapshot, `entry:${path}`, () => entryOf(doc.status, doc.contentType, Buffer.from(doc.body), true)) : errorEntry(doc);
+      if (req.url === path) remember(snapshot, path, entry);
       return send(req, res, entry);
     }
 
     const key = htmlKey(snapshot, url);
     if (!key) return opts.next(req, res);
     try {
-      send(req, res, await htmlEntry(snapshot, key));
+      const entry = await htmlEntry(snapshot, key);
+      if (req.url === key) remember(snapshot, key, entry);
+      send(req, res, entry);
     } catch (e) {
       opts.log(`render of ${key} failed: ${(e as Error).message}`);
       return opts.next(req, res);
     }
   }
 
+  // The fast lane: for the current snapshot, exact URLs (no query string) already answered once map
+  // straight to their entry. Bounded: only URLs that produced a real document or page get in.
+  let lane: { snapshot: PublicSnapshot | null; entries: Map<string, Entry> } = { snapshot: null, entries: new Map() };
+
+  function remember(snapshot: PublicSnapshot, url: string, entry: Entry): void {
+    if (lane.snapshot !== snapshot) lane = { snapshot, entries: new Map() };
+    if (entry.status === 200 && lane.entries.size < 10_000) lane.entries.set(url, entry);
+  }
+
+  async function slow(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    await handle(req, res);
+  }
+
   return {
     handle: (req: IncomingMessage, res: ServerResponse) => {
-      handle(req, res).catch((e: Error) => {
+      const method = req.method;
+      if ((method === "GET" || method === "HEAD") && req.url && req.headers[INTERNAL_HEADER] === undefined && req.headers["rsc"] === undefined) {
+        const snapshot = currentPublicSnapshot();
+        const hit = snapshot !== null && lane.snapshot === snapshot ? lane.entries.get(req.url) : undefined;
+        if (hit) return send(req, res, hit);
+      }
+      slow(req, res).catch((e: Error) => {
         opts.log(`public request failed: ${e.message}`);
         if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
         res.end("Internal error");
