@@ -39,8 +39,10 @@ if (want("unit")) {
   const file = path.join(out, "vitest.json");
   ok = step("unit and integration tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]) && ok;
   count(file, (j) => {
-    const v = j as { numPassedTests: number; numFailedTests: number };
-    return { passed: v.numPassedTests, failed: v.numFailedTests };
+    // A file that fails to load has no failed test, only a failed suite: count it too.
+    const v = j as { numPassedTests: number; numFailedTests: number; numFailedTestSuites: number; testResults: { assertionResults: unknown[] }[] };
+    const brokenFiles = v.testResults.filter((f) => f.assertionResults.length === 0).length;
+    return { passed: v.numPassedTests, failed: v.numFailedTests + Math.min(v.numFailedTestSuites, brokenFiles) };
   });
 }
 if (want("e2e")) {

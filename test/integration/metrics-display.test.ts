@@ -14,7 +14,8 @@ import { setupTestDatabase } from "../helpers/db";
 setupTestDatabase();
 
 const capture = JSON.parse(
-  fs.readFileSync(path.resolve(import.meta.dirname, "../../../shared/reference/statuspage/metrics-display-day.real-capture.json"), "utf8"),
+  // A copy of ../shared/reference/statuspage/metrics-display-day.real-capture.json, so the suite runs anywhere.
+  fs.readFileSync(path.resolve(import.meta.dirname, "../contract/fixtures/metrics-display-day.real-capture.json"), "utf8"),
 ) as Record<string, unknown>;
 
 // A fixed "now" (Monday 30 Nov 2026, 14:07:31 UTC) keeps every window in place during a test.
