@@ -2,7 +2,8 @@
 // channel. Batched and resumable: each batch inserts its rows and moves the cursor in one
 // transaction, and the unique key (notification, subscriber, channel) makes a re-run create
 // nothing twice. Subscribers' state and component choices are read as they are at this moment.
-import type { Channel } from "@/lib/vocabulary";
+import type { Channel, NotificationKind } from "@/lib/vocabulary";
+import { channelsFor } from "@/lib/notify/rules";
 import { db } from "@/lib/db/prisma";
 import { enqueueDeliver } from "@/lib/queue/enqueue";
 import type { IncidentNotificationPayload } from "@/lib/notify/outbox";
@@ -33,7 +34,7 @@ export async function runFanout(opts: {
     return { state: !exists ? "missing" : exists.fanoutState === "done" ? "done" : "busy", created: 0 };
   }
 
-  const channels = [...opts.channelsOn];
+  const channels = channelsFor(n.kind as NotificationKind, opts.channelsOn);
   let created = 0;
   if (n.target_subscriber_id) {
     // A message to one subscriber (a confirmation), whatever its state.
