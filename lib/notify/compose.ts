@@ -2,6 +2,7 @@
 // with the links every message carries (the incident page, unsubscribe).
 import type { ConfirmationPayload, IncidentNotificationPayload } from "@/lib/notify/outbox";
 import type { OutboundMessage } from "@/lib/notify/channels/types";
+import { webhookPayload, type WebhookIncidentBody } from "@/lib/statuspage/webhook";
 import { COMPONENT_STATUS_LABELS, INCIDENT_STATUS_LABELS, type Channel, type NotificationKind } from "@/lib/vocabulary";
 
 export type ComposeInput = {
@@ -108,6 +109,8 @@ ${componentLines.length ? `<p>Affected components:</p><ul>${componentLines.map((
 <p>${link(incidentUrl, "Follow this incident")}</p>`,
     unsubscribe ? `You receive this because you subscribed to ${escapeHtml(page.name)}. ${link(unsubscribe, "Unsubscribe")}` : "",
   );
+  const frozenText = (notification.payload as { webhook?: string }).webhook;
+  const frozen = frozenText ? (JSON.parse(frozenText) as WebhookIncidentBody & { generatedAt: string }) : undefined;
   return {
     ...base,
     subject,
@@ -115,5 +118,9 @@ ${componentLines.length ? `<p>Affected components:</p><ul>${componentLines.map((
     html,
     threadKey: notification.incidentId ? `<incident.${notification.incidentId}@${host}>` : null,
     links: { unsubscribe, oneClick, page: incidentUrl },
+    json:
+      delivery.channel === "webhook" && frozen
+        ? webhookPayload({ page: frozen.page, incident: frozen.incident }, { unsubscribeUrl: unsubscribe ?? publicUrl, generatedAt: frozen.generatedAt })
+        : undefined,
   };
 }

@@ -7,6 +7,8 @@ import { channelsFor } from "@/lib/notify/rules";
 import { db } from "@/lib/db/prisma";
 import { enqueueDeliver } from "@/lib/queue/enqueue";
 import type { IncidentNotificationPayload } from "@/lib/notify/outbox";
+import { loadPublicSnapshot } from "@/lib/public/snapshot";
+import { webhookIncidentBody } from "@/lib/statuspage/webhook";
 
 export const FANOUT_BATCH = 2_000;
 /** A fan-out holds its notification this long per batch; a crashed one is taken over after. */
@@ -35,6 +37,7 @@ export async function runFanout(opts: {
   }
 
   const channels = channelsFor(n.kind as NotificationKind, opts.channelsOn);
+  if (channels.includes("webhook")) await freezeWebhookBody(opts.notificationId, n.payload);
   let created = 0;
   if (n.target_subscriber_id) {
     // A message to one subscriber (a confirmation), whatever its state.
@@ -94,4 +97,21 @@ export async function runFanout(opts: {
     await enqueueDeliver(tx, { notificationId: opts.notificationId });
   });
   return { state: "done", created };
+}
+
+/**
+ * Webhook bodies carry the whole incident as Statuspage sends it. Build it once, from a snapshot
+ * taken now (at least as new as the write that notified), and keep it in the notification so every
+ * subscriber and every retry gets the same body.
+ */
+async function freezeWebhookBody(notificationId: string, payload: unknown): Promise<void> {
+  const p = payload as Partial<IncidentNotificationPayload> & { webhook?: unknown };
+  if (p.webhook || !p.incident) return;
+  const snapshot = await loadPublicSnapshot(0);
+  const incident = snapshot.incidents.find((i) => i.id === p.incident!.id);
+  if (!incident) return;
+  // Kept as a JSON string: jsonb would reorder the keys, and receivers read Statuspage's order.
+  const webhook = JSON.stringify({ ...webhookIncidentBody(snapshot, incident), generatedAt: snapshot.builtAt.toISOString() });
+  await db().$executeRaw`UPDATE notification SET payload = payload || jsonb_build_object('webhook', ${webhook}::text)
+    WHERE id = ${notificationId} AND NOT payload ? 'webhook'`;
 }
