@@ -70,7 +70,8 @@ export function compose(input: ComposeInput): OutboundMessage {
         text,
         html: layout(page.name, `<p>Confirm your subscription to ${escapeHtml(page.name)} status updates:</p><p>${link(confirm, "Confirm subscription")}</p><p>If you did not ask for this, ignore this message: nothing will be sent to you.</p>`, ""),
         threadKey: null,
-        links: { unsubscribe: null, oneClick: null, page: publicUrl },
+        // The link that matters: short channels (SMS) carry only this one.
+        links: { unsubscribe: null, oneClick: null, page: confirm },
       };
     }
     const manage = unsubscribe ?? publicUrl;
@@ -80,7 +81,7 @@ export function compose(input: ComposeInput): OutboundMessage {
       text: `Someone (perhaps you) asked to subscribe this address to ${page.name}, and it is already subscribed.\n\nTo stop receiving updates, open:\n${manage}\n\nOtherwise there is nothing to do.`,
       html: layout(page.name, `<p>Someone (perhaps you) asked to subscribe this address to ${escapeHtml(page.name)}, and it is already subscribed.</p><p>${link(manage, "Unsubscribe")}</p><p>Otherwise there is nothing to do.</p>`, ""),
       threadKey: null,
-      links: { unsubscribe: null, oneClick: null, page: publicUrl },
+      links: { unsubscribe: null, oneClick: null, page: manage },
     };
   }
 
