@@ -1,8 +1,201 @@
-// Signed webhooks (Standard Webhooks). Not built yet: the notifier issue adds them here.
-import type { ChannelDefinition } from "@/lib/notify/channels/types";
+// Signed subscriber webhooks (Standard Webhooks over Statuspage's payload shape). Always on: a
+// webhook needs no provider account, only the subscriber's URL and signing secret.
+//
+// Outcomes (Standard Webhooks "Delivery success and failure"; FORMATS.md "Subscriber webhooks"):
+//   2xx                         → sent (providerId: the status code)
+//   3xx                         → retry: redirects are never followed (the subscriber should fix the URL)
+//   410 Gone                    → failed: the receiver asked us to stop; retrying cannot help
+//   408, 429, 5xx               → retry, honouring Retry-After (seconds or HTTP-date) when given
+//   any other 4xx (400/401/404) → retry: the spec counts them as ordinary failed attempts ("the rest of
+//                                 the status codes should be treated as a failure", 404 named as an
+//                                 example) and failed attempts are retried on the schedule; a receiver
+//                                 misconfigured for a while (bad deploy, rotated secret) recovers. The
+//                                 delivery engine stops after WEBHOOK_RETRY_SCHEDULE_MS runs out.
+//   timeout, reset, DNS error   → retry
+//   address not public unicast  → failed (it will not become public; SSRF guard, see net/safe-agent)
+//   bad URL / no body / secret  → failed
+import { createHash } from "node:crypto";
+import http from "node:http";
+import https from "node:https";
+import { Webhook } from "standardwebhooks";
+import type { ChannelDefinition, ChannelSender, OutboundMessage, SendOutcome } from "@/lib/notify/channels/types";
+import { createSafeAgents, isUnsafeAddressError } from "@/lib/notify/net/safe-agent";
+
+/** Standard Webhooks' example schedule: the delay before each attempt (the first is immediate). */
+export const WEBHOOK_RETRY_SCHEDULE_MS: readonly number[] = Object.freeze([
+  0,
+  5_000,
+  5 * 60_000,
+  30 * 60_000,
+  2 * 3_600_000,
+  5 * 3_600_000,
+  10 * 3_600_000,
+  14 * 3_600_000,
+  20 * 3_600_000,
+  24 * 3_600_000,
+]);
+
+export const WEBHOOK_USER_AGENT = "Herald-Webhooks/1";
+export const WEBHOOK_TIMEOUT_MS = 15_000;
+export const WEBHOOK_MAX_RESPONSE_BYTES = 64 * 1024;
+/** A Retry-After further out than this is clamped (a receiver cannot park a delivery for years). */
+const MAX_RETRY_AFTER_MS = 24 * 3_600_000;
+
+/**
+ * The webhook-id for a delivery: stable across every resend because it derives only from the
+ * delivery's idempotency key. The key without its <> is used as-is when it is plain
+ * ([A-Za-z0-9_-]); otherwise (Herald's keys hold "." and "@", and the spec forbids "." in the id)
+ * it is "msg_" + a SHA-256 digest of it.
+ */
+export function webhookIdFor(idempotencyKey: string): string {
+  const bare = idempotencyKey.replace(/^<|>$/g, "");
+  if (/^[A-Za-z0-9_-]{1,200}$/.test(bare)) return bare;
+  return `msg_${createHash("sha256").update(bare).digest("base64url").slice(0, 32)}`;
+}
+
+/** Retry-After as milliseconds from now: delta-seconds or an HTTP-date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  const v = (Array.isArray(value) ? value[0] : value)?.trim();
+  if (!v) return undefined;
+  let ms: number;
+  if (/^\d+$/.test(v)) ms = Number(v) * 1000;
+  else {
+    if (!/^[A-Za-z]{3,9},? /.test(v)) return undefined; // IMF-fixdate, RFC 850 or asctime
+    const at = Date.parse(v);
+    if (Number.isNaN(at)) return undefined;
+    ms = at - now;
+  }
+  return Math.min(Math.max(0, ms), MAX_RETRY_AFTER_MS);
+}
+
+/** The verdict for an HTTP status (see the table at the top of this file). */
+export function classifyWebhookStatus(status: number, retryAfter?: string | string[]): SendOutcome {
+  if (status >= 200 && status < 300) return { kind: "sent", providerId: String(status) };
+  if (status === 410) return { kind: "failed", error: "HTTP 410 Gone: the endpoint asked to stop receiving webhooks" };
+  const after = parseRetryAfter(retryAfter);
+  const withAfter = (error: string): SendOutcome => ({ kind: "retry", error, ...(after !== undefined ? { retryAfterMs: after } : {}) });
+  if (status >= 300 && status < 400) return withAfter(`HTTP ${status}: redirects are not followed; update the webhook URL`);
+  return withAfter(`HTTP ${status}`);
+}
+
+export type WebhookSenderOptions = {
+  /** Allow loopback/private targets (HERALD_WEBHOOK_ALLOW_PRIVATE; development and tests). */
+  allowPrivate?: boolean;
+  /** Whole-request deadline, connect to last byte (default 15 s). */
+  timeoutMs?: number;
+  /** How much of a response body is read before the connection is dropped (default 64 KB). */
+  maxResponseBytes?: number;
+};
+
+type HttpResult = { status: number; retryAfter?: string | string[] };
+
+class WebhookTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`no complete answer within ${ms} ms`);
+    this.name = "WebhookTimeoutError";
+  }
+}
+
+export function createWebhookSender(options: WebhookSenderOptions = {}): ChannelSender {
+  const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
+  const maxBytes = options.maxResponseBytes ?? WEBHOOK_MAX_RESPONSE_BYTES;
+  const agents = createSafeAgents({ allowPrivate: options.allowPrivate ?? false });
+  const open = new Set<http.ClientRequest>();
+
+  function post(url: URL, headers: Record<string, string>, body: string): Promise<HttpResult> {
+    return new Promise<HttpResult>((resolve, reject) => {
+      const isHttps = url.protocol === "https:";
+      const request = isHttps ? https.request : http.request;
+      let settled = false;
+      const finish = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        open.delete(req);
+        fn();
+      };
+      const req = request(url, { method: "POST", headers, agent: isHttps ? agents.https : agents.http }, (res) => {
+        const status = res.statusCode ?? 0;
+        const result: HttpResult = { status, retryAfter: res.headers["retry-after"] };
+        let read = 0;
+        res.on("data", (chunk: Buffer) => {
+          read += chunk.length;
+          if (read > maxBytes) {
+            // Enough: the verdict is the status line. Drop the socket rather than drain an endless body.
+            finish(() => resolve(result));
+            res.destroy();
+            req.destroy();
+          }
+        });
+        res.on("end", () => finish(() => resolve(result)));
+        res.on("error", (e) => finish(() => reject(e)));
+        res.on("close", () => finish(() => (res.complete ? resolve(result) : reject(new Error("connection closed mid-response")))));
+      });
+      const timer = setTimeout(() => {
+        const e = new WebhookTimeoutError(timeoutMs);
+        finish(() => reject(e));
+        req.destroy(e);
+      }, timeoutMs);
+      open.add(req);
+      req.on("error", (e) => finish(() => reject(e)));
+      req.end(body);
+    });
+  }
+
+  return {
+    async send(m: OutboundMessage): Promise<SendOutcome> {
+      if (m.json === undefined || m.json === null) return { kind: "failed", error: "nothing to send: the message has no JSON body" };
+      if (!m.to) return { kind: "failed", error: "no webhook URL" };
+      let url: URL;
+      try {
+        url = new URL(m.to);
+      } catch {
+        return { kind: "failed", error: `not a URL: ${m.to.slice(0, 200)}` };
+      }
+      if (url.protocol !== "https:" && url.protocol !== "http:") return { kind: "failed", error: `unsupported URL scheme ${url.protocol}` };
+      if (!m.webhookSecret) return { kind: "failed", error: "no signing secret for this webhook subscriber" };
+      let signer: Webhook;
+      try {
+        signer = new Webhook(m.webhookSecret);
+      } catch (e) {
+        return { kind: "failed", error: `invalid signing secret: ${(e as Error).message}` };
+      }
+
+      const body = JSON.stringify(m.json);
+      const id = webhookIdFor(m.idempotencyKey);
+      const now = new Date();
+      const headers = {
+        "content-type": "application/json",
+        "content-length": String(Buffer.byteLength(body)),
+        "user-agent": WEBHOOK_USER_AGENT,
+        "webhook-id": id,
+        "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
+        "webhook-signature": signer.sign(id, now, body),
+      };
+      try {
+        const { status, retryAfter } = await post(url, headers, body);
+        return classifyWebhookStatus(status, retryAfter);
+      } catch (e) {
+        const err = e as NodeJS.ErrnoException;
+        if (isUnsafeAddressError(err)) return { kind: "failed", error: err.message };
+        const reason = `${err.code ? `${err.code}: ` : ""}${err.message}`.slice(0, 500);
+        return { kind: "retry", error: reason };
+      }
+    },
+    async close() {
+      for (const req of open) req.destroy();
+      open.clear();
+      agents.destroy();
+    },
+  };
+}
 
 export const webhook: ChannelDefinition = {
   channel: "webhook",
-  concurrency: () => 1,
-  configure: () => ({ on: false, reason: "Webhook delivery is not available in this version of Herald yet" }),
+  // Each send is one HTTP request to a different receiver, mostly waiting: several at once.
+  concurrency: () => 10,
+  configure(config) {
+    const allowPrivate = config.HERALD_WEBHOOK_ALLOW_PRIVATE;
+    return { on: true, open: () => createWebhookSender({ allowPrivate }) };
+  },
 };
