@@ -4,19 +4,26 @@
 import type { Config } from "@/lib/config";
 import { db } from "@/lib/db/prisma";
 import { compose } from "@/lib/notify/compose";
-import type { ChannelSender, SendOutcome } from "@/lib/notify/channels/types";
+import { CHANNEL_REGISTRY } from "@/lib/notify/channels/registry";
+import type { ChannelSender, RetryPolicy, SendOutcome } from "@/lib/notify/channels/types";
 import { enqueueDeliver } from "@/lib/queue/enqueue";
 import type { Channel, NotificationKind } from "@/lib/vocabulary";
 
-export const MAX_ATTEMPTS = 10;
 /** Hard cap on how long one send may hold a delivery, even for a live worker. */
 export const SEND_LEASE_SECONDS = 15 * 60;
 
 /** Exponential backoff with full jitter, capped; a provider's Retry-After wins when longer. */
-export function retryDelayMs(attempt: number, retryAfterMs?: number): number {
-  const base = Math.min(30_000 * 2 ** Math.max(0, attempt - 1), 60 * 60_000);
-  const jittered = base / 2 + Math.random() * (base / 2);
-  return Math.max(jittered, retryAfterMs ?? 0);
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 10,
+  delayMs(attempt, retryAfterMs) {
+    const base = Math.min(30_000 * 2 ** Math.max(0, attempt - 1), 60 * 60_000);
+    const jittered = base / 2 + Math.random() * (base / 2);
+    return Math.max(jittered, retryAfterMs ?? 0);
+  },
+};
+
+export function retryPolicy(channel: Channel): RetryPolicy {
+  return CHANNEL_REGISTRY[channel].retry ?? DEFAULT_RETRY;
 }
 
 type Claimed = {
@@ -93,10 +100,10 @@ export async function runDeliver(notificationId: string, ctx: DeliverContext): P
         } catch (e) {
           outcome = { kind: "retry", error: `unexpected: ${(e as Error).message}`.slice(0, 500) };
         }
-        if (outcome.kind === "retry" && d.attempt_count >= MAX_ATTEMPTS) {
+        if (outcome.kind === "retry" && d.attempt_count >= retryPolicy(d.channel).maxAttempts) {
           outcome = { kind: "failed", error: `gave up after ${d.attempt_count} attempts: ${outcome.error}` };
         }
-        await recordOutcome(d.id, d.attempt_count, outcome);
+        await recordOutcome(d.id, d.channel, d.attempt_count, outcome);
         if (outcome.kind === "sent") totals.sent++;
         else if (outcome.kind === "failed") totals.failed++;
         else totals.retrying++;
@@ -114,7 +121,7 @@ export async function runDeliver(notificationId: string, ctx: DeliverContext): P
   return totals;
 }
 
-async function recordOutcome(deliveryId: string, attempt: number, outcome: SendOutcome): Promise<void> {
+async function recordOutcome(deliveryId: string, channel: Channel, attempt: number, outcome: SendOutcome): Promise<void> {
   const client = db();
   await client.$transaction(async (tx) => {
     if (outcome.kind === "sent") {
@@ -130,7 +137,7 @@ async function recordOutcome(deliveryId: string, attempt: number, outcome: SendO
         data: {
           state: "retrying",
           lastError: outcome.error,
-          nextAttemptAt: new Date(Date.now() + retryDelayMs(attempt, outcome.retryAfterMs)),
+          nextAttemptAt: new Date(Date.now() + retryPolicy(channel).delayMs(attempt, outcome.retryAfterMs)),
           leaseUntil: null,
           lockedBy: null,
         },

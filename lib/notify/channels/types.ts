@@ -38,8 +38,17 @@ export interface ChannelSender {
 
 export type ChannelState = { on: true; open: () => ChannelSender } | { on: false; reason: string };
 
+/** When to try a failed send again, and when to give up. */
+export type RetryPolicy = {
+  maxAttempts: number;
+  /** Delay before the next attempt, after `attempt` attempts have failed (1 = the first). */
+  delayMs(attempt: number, retryAfterMs?: number): number;
+};
+
 export interface ChannelDefinition {
   channel: Channel;
+  /** The channel's own schedule; without one, exponential backoff with jitter (lib/notify/deliver.ts). */
+  retry?: RetryPolicy;
   /** How many messages of this channel one worker sends at once. */
   concurrency(config: Config): number;
   /** On with a way to open a sender, or off with the reason a person can act on. */

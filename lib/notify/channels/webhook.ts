@@ -192,6 +192,12 @@ export function createWebhookSender(options: WebhookSenderOptions = {}): Channel
 
 export const webhook: ChannelDefinition = {
   channel: "webhook",
+  // Standard Webhooks' schedule (a provider's Retry-After wins when it asks for longer).
+  retry: {
+    maxAttempts: WEBHOOK_RETRY_SCHEDULE_MS.length,
+    delayMs: (attempt, retryAfterMs) =>
+      Math.max(WEBHOOK_RETRY_SCHEDULE_MS[Math.min(attempt, WEBHOOK_RETRY_SCHEDULE_MS.length - 1)]!, retryAfterMs ?? 0),
+  },
   // Each send is one HTTP request to a different receiver, mostly waiting: several at once.
   concurrency: () => 10,
   configure(config) {
