@@ -5,6 +5,8 @@
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { startSmtpCatcher, type SmtpCatcher } from "@/lib/fakes/smtp-catcher";
+import { startFakeTwilio, type FakeTwilio } from "@/lib/fakes/twilio";
+import { randomToken } from "@/lib/tokens";
 import { bootstrap } from "@/lib/runtime/bootstrap";
 import { ensureBuild } from "@/lib/runtime/build";
 import { seedIfEmpty } from "@/lib/seed/demo";
@@ -20,6 +22,24 @@ if (!config.SMTP_URL) {
   smtp = await startSmtpCatcher({ port: config.HERALD_SMTP_CATCHER_PORT, log });
   log(`no SMTP_URL: mail goes to the local SMTP catcher at ${smtp.url} (read it in the dashboard: Captured mail)`);
 }
+// No Twilio account: a local fake Twilio API stands in, and what it "sends" shows in the dashboard.
+let fakeTwilio: FakeTwilio | undefined;
+const twilioEnv: Record<string, string> = {};
+if (!config.TWILIO_ACCOUNT_SID && !config.TWILIO_AUTH_TOKEN && !config.TWILIO_FROM) {
+  const accountSid = `AC${"0".repeat(32)}`;
+  const authToken = randomToken(16);
+  fakeTwilio = await startFakeTwilio({
+    port: 0,
+    accountSid,
+    authToken,
+    onMessage: (m) =>
+      void db()
+        .capturedMessage.create({ data: { channel: "sms", recipient: m.to, text: m.body, providerId: m.sid } })
+        .catch((e: Error) => log(`fake Twilio could not store a message: ${e.message}`)),
+  });
+  Object.assign(twilioEnv, { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_FROM: "+15005550006", TWILIO_API_URL: fakeTwilio.url });
+  log(`no Twilio account: SMS goes to a local fake Twilio API at ${fakeTwilio.url} (read it in the dashboard: Captured mail)`);
+}
 ensureBuild(log);
 
 type Child = { name: string; script: string; proc?: ChildProcess; restarts: number };
@@ -31,6 +51,7 @@ const childEnv = {
   ...process.env,
   DATABASE_URL: database.url,
   ...(smtp ? { SMTP_URL: smtp.url } : {}),
+  ...twilioEnv,
   HERALD_SKIP_MIGRATE: "1",
   HERALD_SKIP_BUILD: "1",
 };
@@ -101,6 +122,7 @@ async function shutdown(reason: string): Promise<void> {
     }),
   );
   await smtp?.close();
+  await fakeTwilio?.close();
   await db().$disconnect().catch(() => undefined);
   await database.stop();
   log("stopped");

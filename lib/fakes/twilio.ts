@@ -84,7 +84,14 @@ function resource(m: FakeSms) {
   };
 }
 
-export async function startFakeTwilio(opts: { port?: number; host?: string; accountSid: string; authToken: string }): Promise<FakeTwilio> {
+export async function startFakeTwilio(opts: {
+  port?: number;
+  host?: string;
+  accountSid: string;
+  authToken: string;
+  /** Called with every message accepted (the demo stores them for the dashboard). */
+  onMessage?: (m: FakeSms) => void;
+}): Promise<FakeTwilio> {
   const host = opts.host ?? "127.0.0.1";
   const messages: FakeSms[] = [];
   const optedOut = new Set<string>();
@@ -136,6 +143,7 @@ export async function startFakeTwilio(opts: { port?: number; host?: string; acco
       status: "queued",
     };
     messages.push(m);
+    opts.onMessage?.(m);
     return { status: 201, body: resource(m) };
   }
 
