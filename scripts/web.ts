@@ -5,6 +5,7 @@ import next from "next";
 import { metricsDisplayDocument } from "@/lib/metrics/display";
 import { startPublicCache, stopPublicCache } from "@/lib/public/cache";
 import { publicDocument } from "@/lib/public/documents";
+import { notifierStats, prometheusText } from "@/lib/notify/stats";
 import { createPublicHandler } from "@/lib/public/http";
 import { bootstrap } from "@/lib/runtime/bootstrap";
 import { ensureBuild } from "@/lib/runtime/build";
@@ -28,7 +29,26 @@ const publicHttp = createPublicHandler({
   metricsDocument: metricsDisplayDocument,
   log,
 });
-const server = http.createServer(publicHttp.handle);
+// Prometheus scrapes /metrics: the notifier's numbers, read at most every 5 s whatever the scrapers.
+let scraped: { at: number; text: Promise<string> } | undefined;
+const server = http.createServer((req, res) => {
+  if (req.url === "/metrics" && (req.method === "GET" || req.method === "HEAD")) {
+    if (!scraped || Date.now() - scraped.at > 5_000) scraped = { at: Date.now(), text: notifierStats().then(prometheusText) };
+    const current = scraped;
+    current.text.then(
+      (text) => {
+        res.writeHead(200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8", "Cache-Control": "no-store" });
+        res.end(req.method === "HEAD" ? undefined : text);
+      },
+      (e: Error) => {
+        if (scraped === current) scraped = undefined;
+        res.writeHead(503, { "Content-Type": "text/plain" }).end(`metrics unavailable: ${e.message}\n`);
+      },
+    );
+    return;
+  }
+  publicHttp.handle(req, res);
+});
 server.keepAliveTimeout = 65_000;
 await new Promise<void>((resolve, reject) => {
   server.once("error", reject);

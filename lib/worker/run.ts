@@ -11,6 +11,7 @@ import type { ChannelSender } from "@/lib/notify/channels/types";
 import { runDeliver } from "@/lib/notify/deliver";
 import { runFanout } from "@/lib/notify/fanout";
 import { heartbeat, recoverAbandonedWork, retireWorker } from "@/lib/notify/recover";
+import { notifierStats, recordNotifierMetrics } from "@/lib/notify/stats";
 import { TASKS, type DeliverPayload, type FanoutPayload } from "@/lib/queue/tasks";
 import { CHANNEL_LABELS, type Channel } from "@/lib/vocabulary";
 
@@ -75,12 +76,19 @@ export async function startWorker(config: Config, log: (m: string) => void): Pro
   };
   void recover();
   const recoverTimer = setInterval(() => void recover(), Math.min(15_000, config.HERALD_WORKER_DEAD_AFTER_MS / 2));
+  // The notifier's own numbers, as Herald metrics (see lib/notify/stats.ts).
+  const statsTimer = setInterval(() => {
+    notifierStats()
+      .then((s) => recordNotifierMetrics(s))
+      .catch((e: Error) => log(`recording metrics failed: ${e.message}`));
+  }, 30_000);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       clearInterval(beatTimer);
       clearInterval(recoverTimer);
+      clearInterval(statsTimer);
       // Stop claiming new deliveries; what is in flight finishes (or the grace period ends).
       abort.abort();
       const graceful = runner.stop();
