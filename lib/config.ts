@@ -44,6 +44,8 @@ export const ConfigSchema = z.object({
   X_ACCESS_TOKEN: optionalString,
   X_ACCESS_SECRET: optionalString,
   X_API_URL: optionalString,
+  /** Path to a PEM certificate to trust for X_API_URL (the local fake's self-signed one). */
+  X_API_CA: optionalString,
   HERALD_WEBHOOK_ALLOW_PRIVATE: bool,
   HERALD_WORKER_CONCURRENCY: num(z.number().int().min(1).max(200), 10),
   HERALD_SHUTDOWN_GRACE_MS: num(z.number().int().min(0), 10_000),

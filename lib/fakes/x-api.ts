@@ -1,0 +1,262 @@
+// A local fake of the X API v2 endpoints Herald uses (node:https with a self-signed certificate
+// made at start, since the X SDK only speaks https), so the real twitter-api-v2 SDK can be
+// exercised without an account: point X_API_URL at `url` and trust `ca`. It checks that an
+// OAuth 1.0a Authorization header names the configured consumer key (the signature is not
+// verified), validates the weighted length with twitter-text, refuses a post identical to the
+// previous one like X does, keeps every accepted post in memory (`posts`) and fails on demand
+// (`failNext`).
+import https from "node:https";
+import type http from "node:http";
+import twitterText from "twitter-text";
+import { selfSignedCertificate } from "@/lib/fakes/tls";
+
+export type FakePost = {
+  id: string;
+  text: string;
+  /** reply.in_reply_to_tweet_id as sent, null for a new post. */
+  inReplyTo: string | null;
+  authorId: string;
+  createdAt: Date;
+};
+
+export type FakeXFailure = {
+  /** Answer with this HTTP status and an X problem body. */
+  status?: number;
+  /** Epoch seconds, sent as x-rate-limit-reset (with `status`, typically 429). */
+  rateLimitReset?: number;
+  /** Seconds, sent as Retry-After. */
+  retryAfter?: number;
+  /** Wait this long before answering (or failing). */
+  delayMs?: number;
+  /** Destroy the connection without answering. */
+  drop?: boolean;
+  /** With `drop`: store the post first (X got it, the answer was lost). */
+  keep?: boolean;
+};
+
+export type FakeX = {
+  url: string;
+  port: number;
+  /** The certificate to trust (PEM): pass as the https agent's `ca`. */
+  ca: string;
+  /** Accepted posts, oldest first. */
+  posts: FakePost[];
+  user: { id: string; name: string; username: string };
+  /** The next `n` requests fail as described (or are only slowed down, with `delayMs` alone). */
+  failNext(n: number, failure: FakeXFailure): void;
+  /** Requests received, failed ones included. */
+  requestCount(): number;
+  close(): Promise<void>;
+};
+
+/** X's epoch for snowflake ids (2010-11-04). */
+const TWEPOCH = 1288834974657n;
+const USER_TIMELINE = /^\/2\/users\/([^/]+)\/tweets$/;
+
+function problem(status: number, title: string, detail: string, type = "about:blank") {
+  return { title, detail, type, status };
+}
+
+export async function startFakeX(opts: { port?: number; host?: string; consumerKey: string; username?: string }): Promise<FakeX> {
+  const host = opts.host ?? "127.0.0.1";
+  const { key, cert } = await selfSignedCertificate();
+  const posts: FakePost[] = [];
+  const failures: FakeXFailure[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  const user = { id: "1600000000000000001", name: "Herald Fake", username: opts.username ?? "herald_fake" };
+  let requests = 0;
+  let sequence = 0n;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        resolve();
+      }, ms);
+      timers.add(t);
+    });
+
+  function snowflake(at: number): string {
+    sequence = (sequence + 1n) & 0xfffn;
+    return (((BigInt(at) - TWEPOCH) << 22n) | (1n << 12n) | sequence).toString();
+  }
+
+  /** An answer; rate-limit headers as X sends them unless `headers` is given (injected failures). */
+  function send(res: http.ServerResponse, status: number, body: unknown, headers?: Record<string, string>) {
+    if (res.destroyed) return;
+    const json = JSON.stringify(body);
+    res.writeHead(status, {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Length": Buffer.byteLength(json),
+      ...(headers ?? {
+        "x-rate-limit-limit": "200",
+        "x-rate-limit-remaining": "199",
+        "x-rate-limit-reset": String(Math.floor(Date.now() / 1000) + 900),
+      }),
+    });
+    res.end(json);
+  }
+
+  /** The OAuth 1.0a header names the consumer key (percent-encoded, as OAuth writes it). */
+  function authorized(header: string | undefined): boolean {
+    if (!header || !/^OAuth\s/i.test(header)) return false;
+    const m = /oauth_consumer_key="([^"]*)"/.exec(header);
+    if (!m) return false;
+    try {
+      return decodeURIComponent(m[1] ?? "") === opts.consumerKey;
+    } catch {
+      return false;
+    }
+  }
+
+  function create(raw: string): { status: number; body: unknown } {
+    let body: { text?: unknown; reply?: { in_reply_to_tweet_id?: unknown } };
+    try {
+      body = JSON.parse(raw) as typeof body;
+    } catch {
+      return { status: 400, body: problem(400, "Invalid Request", "Request body is not valid JSON.", "https://api.twitter.com/2/problems/invalid-request") };
+    }
+    const text = typeof body.text === "string" ? body.text : "";
+    if (!text.trim()) {
+      return {
+        status: 400,
+        body: {
+          errors: [{ parameters: { text: [text] }, message: "text must not be empty" }],
+          title: "Invalid Request",
+          detail: "One or more parameters to your request was invalid.",
+          type: "https://api.twitter.com/2/problems/invalid-request",
+        },
+      };
+    }
+    const parsed = twitterText.parseTweet(text);
+    if (parsed.weightedLength > 280) {
+      return {
+        status: 403,
+        body: problem(403, "Forbidden", "Your Tweet text is too long. For more information on how X determines text length see https://github.com/twitter/twitter-text."),
+      };
+    }
+    const replyTo = body.reply?.in_reply_to_tweet_id;
+    if (replyTo !== undefined && (typeof replyTo !== "string" || !posts.some((p) => p.id === replyTo))) {
+      return {
+        status: 400,
+        body: problem(400, "Invalid Request", "The post you are replying to does not exist or is not visible to you.", "https://api.twitter.com/2/problems/invalid-request"),
+      };
+    }
+    const last = posts[posts.length - 1];
+    if (last && last.text === text) {
+      return { status: 403, body: problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.") };
+    }
+    const now = Date.now();
+    const post: FakePost = { id: snowflake(now), text, inReplyTo: typeof replyTo === "string" ? replyTo : null, authorId: user.id, createdAt: new Date(now) };
+    posts.push(post);
+    return { status: 201, body: { data: { id: post.id, text: post.text, edit_history_tweet_ids: [post.id] } } };
+  }
+
+  function timeline(userId: string, url: URL): { status: number; body: unknown } {
+    if (userId !== user.id) {
+      return { status: 404, body: problem(404, "Not Found Error", `Could not find user with id: [${userId}].`, "https://api.twitter.com/2/problems/resource-not-found") };
+    }
+    const start = url.searchParams.get("start_time");
+    const end = url.searchParams.get("end_time");
+    const startMs = start ? Date.parse(start) : undefined;
+    const endMs = end ? Date.parse(end) : undefined;
+    if ((start && Number.isNaN(startMs)) || (end && Number.isNaN(endMs))) {
+      return { status: 400, body: problem(400, "Invalid Request", "One or more parameters to your request was invalid.", "https://api.twitter.com/2/problems/invalid-request") };
+    }
+    const max = Math.min(100, Math.max(5, Number(url.searchParams.get("max_results") ?? 10) || 10));
+    const fields = (url.searchParams.get("tweet.fields") ?? "").split(",");
+    const found = posts
+      .filter((p) => startMs === undefined || p.createdAt.getTime() >= startMs)
+      .filter((p) => endMs === undefined || p.createdAt.getTime() < endMs)
+      .slice()
+      .reverse()
+      .slice(0, max);
+    const data = found.map((p) => ({
+      id: p.id,
+      text: p.text,
+      edit_history_tweet_ids: [p.id],
+      ...(fields.includes("created_at") ? { created_at: p.createdAt.toISOString() } : {}),
+      ...(fields.includes("author_id") ? { author_id: p.authorId } : {}),
+    }));
+    const meta = found.length
+      ? { result_count: found.length, newest_id: found[0]?.id, oldest_id: found[found.length - 1]?.id }
+      : { result_count: 0 };
+    return { status: 200, body: found.length ? { data, meta } : { meta } };
+  }
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse, raw: string) {
+    requests++;
+    const failure = failures.shift();
+    if (failure?.delayMs) await sleep(failure.delayMs);
+    if (failure?.drop && !failure.keep) {
+      req.socket.destroy();
+      return;
+    }
+    if (failure?.status) {
+      const headers: Record<string, string> = {};
+      if (failure.rateLimitReset !== undefined) {
+        headers["x-rate-limit-reset"] = String(failure.rateLimitReset);
+        headers["x-rate-limit-remaining"] = "0";
+      }
+      if (failure.retryAfter !== undefined) headers["Retry-After"] = String(failure.retryAfter);
+      const title = failure.status === 429 ? "Too Many Requests" : failure.status >= 500 ? "Internal Server Error" : "Error";
+      send(res, failure.status, problem(failure.status, title, title), headers);
+      return;
+    }
+
+    const url = new URL(req.url ?? "/", "https://fake-x");
+    if (!authorized(req.headers.authorization)) {
+      send(res, 401, problem(401, "Unauthorized", "Unauthorized"));
+      return;
+    }
+    let answer: { status: number; body: unknown };
+    const tl = USER_TIMELINE.exec(url.pathname);
+    if (url.pathname === "/2/tweets" && req.method === "POST") answer = create(raw);
+    else if (url.pathname === "/2/users/me" && req.method === "GET") answer = { status: 200, body: { data: user } };
+    else if (tl && req.method === "GET") answer = timeline(decodeURIComponent(tl[1] ?? ""), url);
+    else answer = { status: 404, body: problem(404, "Not Found", `Sorry, that page does not exist: ${req.method} ${url.pathname}`) };
+
+    if (failure?.drop) {
+      req.socket.destroy();
+      return;
+    }
+    send(res, answer.status, answer.body);
+  }
+
+  const server = https.createServer({ key, cert }, (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      handle(req, res, Buffer.concat(chunks).toString("utf8")).catch((e: Error) => {
+        send(res, 500, problem(500, "Internal Server Error", e.message));
+      });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const addr = server.address();
+  const port = typeof addr === "object" && addr ? addr.port : (opts.port ?? 0);
+
+  return {
+    url: `https://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    port,
+    ca: cert,
+    posts,
+    user,
+    failNext(n, failure) {
+      for (let i = 0; i < n; i++) failures.push({ ...failure });
+    },
+    requestCount: () => requests,
+    close() {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
