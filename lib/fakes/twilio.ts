@@ -4,6 +4,7 @@
 // accepted message in memory (`messages`) and fails on demand (`failNext`).
 import { randomBytes } from "node:crypto";
 import http from "node:http";
+import { closeServer, listenOn } from "@/lib/fakes/server";
 
 export type FakeSms = {
   sid: string;
@@ -230,12 +231,7 @@ export async function startFakeTwilio(opts: {
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port ?? 0, host, () => resolve());
-  });
-  const addr = server.address();
-  const port = typeof addr === "object" && addr ? addr.port : (opts.port ?? 0);
+  const port = await listenOn(server, opts.port, host);
 
   return {
     url: `http://${host}:${port}`,
@@ -246,13 +242,6 @@ export async function startFakeTwilio(opts: {
       for (let i = 0; i < n; i++) failures.push({ ...failure });
     },
     requestCount: () => requests,
-    close() {
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-      return new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
+    close: () => closeServer(server, timers),
   };
 }

@@ -9,6 +9,7 @@ import https from "node:https";
 import type http from "node:http";
 import twitterText from "twitter-text";
 import { selfSignedCertificate } from "@/lib/fakes/tls";
+import { closeServer, listenOn } from "@/lib/fakes/server";
 
 export type FakePost = {
   id: string;
@@ -233,12 +234,7 @@ export async function startFakeX(opts: { port?: number; host?: string; consumerK
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port ?? 0, host, () => resolve());
-  });
-  const addr = server.address();
-  const port = typeof addr === "object" && addr ? addr.port : (opts.port ?? 0);
+  const port = await listenOn(server, opts.port, host);
 
   return {
     url: `https://${host.includes(":") ? `[${host}]` : host}:${port}`,
@@ -250,13 +246,6 @@ export async function startFakeX(opts: { port?: number; host?: string; consumerK
       for (let i = 0; i < n; i++) failures.push({ ...failure });
     },
     requestCount: () => requests,
-    close() {
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-      return new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
+    close: () => closeServer(server, timers),
   };
 }
