@@ -4,7 +4,7 @@
 // accepted message in memory (`messages`) and fails on demand (`failNext`).
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import { closeServer, listenOn } from "@/lib/fakes/server";
+import { closeServer, FaultQueue, listenOn } from "@/lib/fakes/server";
 
 export type FakeSms = {
   sid: string;
@@ -96,19 +96,10 @@ export async function startFakeTwilio(opts: {
   const host = opts.host ?? "127.0.0.1";
   const messages: FakeSms[] = [];
   const optedOut = new Set<string>();
-  const failures: FakeFailure[] = [];
-  const timers = new Set<NodeJS.Timeout>();
+  const faults = new FaultQueue<FakeFailure>();
   let requests = 0;
   const expectedAuth = `Basic ${Buffer.from(`${opts.accountSid}:${opts.authToken}`).toString("base64")}`;
 
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const t = setTimeout(() => {
-        timers.delete(t);
-        resolve();
-      }, ms);
-      timers.add(t);
-    });
 
   function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
     if (res.destroyed) return;
@@ -182,12 +173,8 @@ export async function startFakeTwilio(opts: {
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse, raw: string) {
     requests++;
-    const failure = failures.shift();
-    if (failure?.delayMs) await sleep(failure.delayMs);
-    if (failure?.drop && !failure.keep) {
-      req.socket.destroy();
-      return;
-    }
+    const failure = await faults.next(req);
+    if (failure === "dropped") return;
     if (failure?.status) {
       const code = failure.code ?? (failure.status === 429 ? 20429 : 20500);
       const message = failure.status === 429 ? "Too Many Requests" : "Internal Server Error";
@@ -239,9 +226,9 @@ export async function startFakeTwilio(opts: {
     messages,
     optedOut,
     failNext(n, failure) {
-      for (let i = 0; i < n; i++) failures.push({ ...failure });
+      faults.push(n, failure);
     },
     requestCount: () => requests,
-    close: () => closeServer(server, timers),
+    close: () => closeServer(server, faults.timers),
   };
 }

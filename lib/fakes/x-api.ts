@@ -9,7 +9,7 @@ import https from "node:https";
 import type http from "node:http";
 import twitterText from "twitter-text";
 import { selfSignedCertificate } from "@/lib/fakes/tls";
-import { closeServer, listenOn } from "@/lib/fakes/server";
+import { closeServer, FaultQueue, listenOn } from "@/lib/fakes/server";
 
 export type FakePost = {
   id: string;
@@ -62,20 +62,11 @@ export async function startFakeX(opts: { port?: number; host?: string; consumerK
   const host = opts.host ?? "127.0.0.1";
   const { key, cert } = await selfSignedCertificate();
   const posts: FakePost[] = [];
-  const failures: FakeXFailure[] = [];
-  const timers = new Set<NodeJS.Timeout>();
+  const faults = new FaultQueue<FakeXFailure>();
   const user = { id: "1600000000000000001", name: "Herald Fake", username: opts.username ?? "herald_fake" };
   let requests = 0;
   let sequence = 0n;
 
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const t = setTimeout(() => {
-        timers.delete(t);
-        resolve();
-      }, ms);
-      timers.add(t);
-    });
 
   function snowflake(at: number): string {
     sequence = (sequence + 1n) & 0xfffn;
@@ -187,12 +178,8 @@ export async function startFakeX(opts: { port?: number; host?: string; consumerK
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse, raw: string) {
     requests++;
-    const failure = failures.shift();
-    if (failure?.delayMs) await sleep(failure.delayMs);
-    if (failure?.drop && !failure.keep) {
-      req.socket.destroy();
-      return;
-    }
+    const failure = await faults.next(req);
+    if (failure === "dropped") return;
     if (failure?.status) {
       const headers: Record<string, string> = {};
       if (failure.rateLimitReset !== undefined) {
@@ -243,9 +230,9 @@ export async function startFakeX(opts: { port?: number; host?: string; consumerK
     posts,
     user,
     failNext(n, failure) {
-      for (let i = 0; i < n; i++) failures.push({ ...failure });
+      faults.push(n, failure);
     },
     requestCount: () => requests,
-    close: () => closeServer(server, timers),
+    close: () => closeServer(server, faults.timers),
   };
 }

@@ -1,5 +1,5 @@
 // Views derived from the public snapshot, shared by the page, /api/v2, feeds and badges. Pure.
-import { rollup, worstStatus, type Rollup } from "@/lib/status/rollup";
+import { rollup, rollupFromImpacts, worstStatus, type Rollup } from "@/lib/status/rollup";
 import { CLOSED_STATUSES, type ComponentStatus } from "@/lib/vocabulary";
 import type { PublicSnapshot, SnapComponent, SnapGroup, SnapIncident } from "@/lib/public/snapshot";
 
@@ -7,22 +7,11 @@ export type GroupView = SnapGroup & { status: ComponentStatus; components: SnapC
 /** Top-level items in page order: a group with its children, or an ungrouped component. */
 export type ItemView = { kind: "group"; group: GroupView } | { kind: "component"; component: SnapComponent };
 
-const IMPACT_ORDER = ["none", "maintenance", "minor", "major", "critical"] as const;
-const IMPACT_ROLLUP: Record<(typeof IMPACT_ORDER)[number], Rollup> = {
-  none: { indicator: "none", description: "All Systems Operational" },
-  maintenance: { indicator: "maintenance", description: "Service Under Maintenance" },
-  minor: { indicator: "minor", description: "Minor Service Outage" },
-  major: { indicator: "major", description: "Partial System Outage" },
-  critical: { indicator: "critical", description: "Major System Outage" },
-};
-
 export function pageStatus(s: PublicSnapshot): Rollup {
-  // Groups are containers: the rollup follows the components themselves.
+  // Groups are containers: the rollup follows the components themselves; a page without
+  // components follows its open incidents.
   if (s.components.length > 0) return rollup(s.components.map((c) => c.status));
-  // A page without components follows its open incidents' impact.
-  let worst: (typeof IMPACT_ORDER)[number] = "none";
-  for (const i of openIncidents(s)) if (IMPACT_ORDER.indexOf(i.impact) > IMPACT_ORDER.indexOf(worst)) worst = i.impact;
-  return IMPACT_ROLLUP[worst];
+  return rollupFromImpacts(openIncidents(s).map((i) => i.impact));
 }
 
 export function groupViews(s: PublicSnapshot): GroupView[] {

@@ -5,22 +5,33 @@ import { COMPONENT_STATUS_RANK } from "@/lib/vocabulary";
 
 export type Rollup = { indicator: Indicator; description: string };
 
-export const OPERATIONAL: Rollup = { indicator: "none", description: "All Systems Operational" };
+// Every rollup Statuspage reports, spelled once.
+const R = {
+  operational: { indicator: "none", description: "All Systems Operational" },
+  partiallyDegraded: { indicator: "minor", description: "Partially Degraded Service" },
+  degraded: { indicator: "minor", description: "Degraded System Service" },
+  minorOutage: { indicator: "minor", description: "Minor Service Outage" },
+  partialOutage: { indicator: "major", description: "Partial System Outage" },
+  majorOutage: { indicator: "critical", description: "Major System Outage" },
+  maintenance: { indicator: "maintenance", description: "Service Under Maintenance" },
+} as const satisfies Record<string, Rollup>;
+
+export const OPERATIONAL: Rollup = R.operational;
 
 export function rollup(statuses: readonly ComponentStatus[]): Rollup {
-  if (statuses.length === 0) return OPERATIONAL;
+  if (statuses.length === 0) return R.operational;
   if (statuses.length === 1) {
     switch (statuses[0]) {
       case "degraded_performance":
-        return { indicator: "minor", description: "Partially Degraded Service" };
+        return R.partiallyDegraded;
       case "partial_outage":
-        return { indicator: "major", description: "Partial System Outage" };
+        return R.partialOutage;
       case "major_outage":
-        return { indicator: "critical", description: "Major System Outage" };
+        return R.majorOutage;
       case "under_maintenance":
-        return { indicator: "maintenance", description: "Service Under Maintenance" };
+        return R.maintenance;
       default:
-        return OPERATIONAL;
+        return R.operational;
     }
   }
   const count = (s: ComponentStatus) => statuses.filter((x) => x === s).length;
@@ -28,14 +39,30 @@ export function rollup(statuses: readonly ComponentStatus[]): Rollup {
   const major = count("major_outage");
   const partial = count("partial_outage");
   const degraded = count("degraded_performance");
-  if (major === n) return { indicator: "critical", description: "Major System Outage" };
-  if (major > 0) return { indicator: "major", description: "Partial System Outage" };
-  if (partial === n) return { indicator: "major", description: "Partial System Outage" };
-  if (partial > 0) return { indicator: "minor", description: "Minor Service Outage" };
-  if (degraded === n) return { indicator: "minor", description: "Degraded System Service" };
-  if (degraded > 0) return { indicator: "minor", description: "Partially Degraded Service" };
-  if (count("under_maintenance") > 0) return { indicator: "maintenance", description: "Service Under Maintenance" };
-  return OPERATIONAL;
+  if (major === n) return R.majorOutage;
+  if (major > 0) return R.partialOutage;
+  if (partial === n) return R.partialOutage;
+  if (partial > 0) return R.minorOutage;
+  if (degraded === n) return R.degraded;
+  if (degraded > 0) return R.partiallyDegraded;
+  if (count("under_maintenance") > 0) return R.maintenance;
+  return R.operational;
+}
+
+const IMPACT_ORDER: readonly Impact[] = ["none", "maintenance", "minor", "major", "critical"];
+const IMPACT_ROLLUP: Record<Impact, Rollup> = {
+  none: R.operational,
+  maintenance: R.maintenance,
+  minor: R.minorOutage,
+  major: R.partialOutage,
+  critical: R.majorOutage,
+};
+
+/** A page without components follows the worst impact among its open incidents. */
+export function rollupFromImpacts(impacts: readonly Impact[]): Rollup {
+  let worst: Impact = "none";
+  for (const i of impacts) if (IMPACT_ORDER.indexOf(i) > IMPACT_ORDER.indexOf(worst)) worst = i;
+  return IMPACT_ROLLUP[worst];
 }
 
 /** An incident's impact derived from the statuses it set on its components. */
