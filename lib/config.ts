@@ -48,6 +48,12 @@ export const ConfigSchema = z.object({
   X_API_CA: optionalString,
   HERALD_WEBHOOK_ALLOW_PRIVATE: bool,
   HERALD_WORKER_CONCURRENCY: num(z.number().int().min(1).max(200), 10),
+  /** Messages one worker has in flight per channel (email: defaults to twice the SMTP pool). */
+  HERALD_EMAIL_CONCURRENCY: num(z.number().int().min(0).max(1000), 0),
+  HERALD_WEBHOOK_CONCURRENCY: num(z.number().int().min(1).max(1000), 50),
+  /** Rate limits that hold across every worker: a Twilio long code sends one SMS a second. */
+  HERALD_SMS_PER_SECOND: num(z.number().int().min(1).max(1000), 1),
+  HERALD_X_PER_15_MINUTES: num(z.number().int().min(1).max(10_000), 100),
   HERALD_SHUTDOWN_GRACE_MS: num(z.number().int().min(0), 10_000),
   /** A worker whose heartbeat is older than this is presumed dead; its jobs are released. */
   HERALD_WORKER_DEAD_AFTER_MS: num(z.number().int().min(5_000), 60_000),
