@@ -19,6 +19,8 @@ export type OutboundMessage = {
   threadKey: string | null;
   /** unsubscribe: the page a person opens; oneClick: the RFC 8058 POST endpoint for List-Unsubscribe. */
   links: { unsubscribe: string | null; oneClick: string | null; page: string };
+  /** X: the post this one replies to (the incident's first post), so an incident reads as a thread. */
+  replyTo?: string | null;
   /** The JSON body for webhooks (Statuspage's payload shape). */
   json?: unknown;
   webhookSecret?: string | null;
@@ -33,6 +35,12 @@ export type SendOutcome =
 
 export interface ChannelSender {
   send(message: OutboundMessage): Promise<SendOutcome>;
+  /**
+   * For channels whose provider honours no idempotency key (SMS, X). A crash left this
+   * message's outcome unknown: did it go out after `since`? The provider's id if it did, null if
+   * it surely did not; throws when the provider cannot tell (the delivery then waits and asks again).
+   */
+  findSent?(message: OutboundMessage, since: Date): Promise<string | null>;
   close(): Promise<void>;
 }
 
