@@ -1,16 +1,32 @@
 // Sending: claim due deliveries of one notification, record each attempt as "sending" BEFORE the
 // provider is called (committed), then record the outcome. A worker that dies between the two
 // leaves the delivery in "sending" under its name; recover.ts hands it to a live worker.
+//
+// Each channel runs its own pipeline: a slow or rate-limited channel (SMS at one a second) never
+// holds back a fast one (email into a pooled SMTP connection). How many messages a worker has in
+// flight per channel is bounded by its Slots; SMS and X are also bounded across all workers by
+// send_window (rate-limit.ts).
 import type { Config } from "@/lib/config";
-import { db } from "@/lib/db/prisma";
+import { db, type Tx } from "@/lib/db/prisma";
 import { compose } from "@/lib/notify/compose";
 import { CHANNEL_REGISTRY } from "@/lib/notify/channels/registry";
 import type { ChannelSender, RetryPolicy, SendOutcome } from "@/lib/notify/channels/types";
+import { OutcomeWriter, type Outcome } from "@/lib/notify/outcomes";
+import { rateLimits, recordSends, roomInWindow } from "@/lib/notify/rate-limit";
+import { Slots, type ChannelSlots } from "@/lib/notify/slots";
 import { enqueueDeliver } from "@/lib/queue/enqueue";
 import type { Channel, NotificationKind } from "@/lib/vocabulary";
 
 /** Hard cap on how long one send may hold a delivery, even for a live worker. */
 export const SEND_LEASE_SECONDS = 15 * 60;
+/** A deliver job hands its notification back to the queue after this long, so others get a turn. */
+export const MAX_JOB_MS = 5 * 60_000;
+/** A rate-limited channel waits in the job for a free place up to this long; longer, it is rescheduled. */
+const MAX_IN_JOB_WAIT_MS = 3_000;
+/** How soon to look again at due deliveries this job could not take. */
+const BLOCKED_RETRY_MS = 2_000;
+/** After a crash, how far before the unknown attempt to look for it at the provider (clock skew). */
+export const RECONCILE_MARGIN_MS = 60_000;
 
 /** Exponential backoff with full jitter, capped; a provider's Retry-After wins when longer. */
 export const DEFAULT_RETRY: RetryPolicy = {
@@ -26,11 +42,16 @@ export function retryPolicy(channel: Channel): RetryPolicy {
   return CHANNEL_REGISTRY[channel].retry ?? DEFAULT_RETRY;
 }
 
+/** A worker's in-flight bound per channel, from the channels' own settings. */
+export function channelSlots(config: Config, channels: readonly Channel[]): ChannelSlots {
+  return Object.fromEntries(channels.map((c) => [c, new Slots(Math.max(1, CHANNEL_REGISTRY[c].concurrency(config)))]));
+}
+
 type Claimed = {
   id: string;
-  channel: Channel;
   attempt_count: number;
   subscriber_id: string | null;
+  reconcile_since: Date | null;
   address: string | null;
   confirm_token: string | null;
   manage_token: string | null;
@@ -41,116 +62,239 @@ export type DeliverContext = {
   config: Config;
   workerId: string;
   senders: Partial<Record<Channel, ChannelSender>>;
-  concurrency: number;
+  /** Shared by every job of this worker; made for one call when absent (tests). */
+  slots?: ChannelSlots;
+  /** Shared by every job of this worker; made for one call when absent (tests). */
+  writer?: OutcomeWriter;
   signal?: AbortSignal;
+  log?: (m: string) => void;
 };
 
-export async function runDeliver(notificationId: string, ctx: DeliverContext): Promise<{ sent: number; failed: number; retrying: number }> {
+export type DeliverTotals = { sent: number; failed: number; retrying: number };
+
+type Notification = { id: string; kind: NotificationKind; payload: unknown; incidentId: string | null; createdAt: Date };
+
+export async function runDeliver(notificationId: string, ctx: DeliverContext): Promise<DeliverTotals> {
   const client = db();
   const notification = await client.notification.findUnique({
     where: { id: notificationId },
-    select: { id: true, kind: true, payload: true, incidentId: true },
+    select: { id: true, kind: true, payload: true, incidentId: true, createdAt: true },
   });
-  if (!notification) return { sent: 0, failed: 0, retrying: 0 };
+  const totals: DeliverTotals = { sent: 0, failed: 0, retrying: 0 };
+  if (!notification) return totals;
   const settings = await client.pageSettings.findUnique({ where: { id: 1 }, select: { name: true } });
   const page = { name: settings?.name ?? "Herald" };
-  const channels = Object.keys(ctx.senders);
-  const totals = { sent: 0, failed: 0, retrying: 0 };
+  const channels = Object.keys(ctx.senders) as Channel[];
+  const slots = ctx.slots ?? channelSlots(ctx.config, channels);
+  const writer = ctx.writer ?? new OutcomeWriter(ctx.workerId, (e) => ctx.log?.(`recording outcomes failed, retrying: ${e.message}`));
+  const deadline = Date.now() + MAX_JOB_MS;
+  const limits = rateLimits(ctx.config);
 
-  for (;;) {
-    if (ctx.signal?.aborted) break;
-    // Claim and record the attempt in one statement; SKIP LOCKED lets several workers share.
-    const claimed = await client.$queryRaw<Claimed[]>`
-      WITH due AS (
-        SELECT d.id FROM delivery d
-        WHERE d.notification_id = ${notificationId} AND d.state IN ('pending', 'retrying')
-          AND d.next_attempt_at <= now() AND d.channel::text = ANY(${channels}::text[])
-        ORDER BY d.next_attempt_at, d.id
-        LIMIT ${ctx.concurrency}
-        FOR UPDATE SKIP LOCKED
-      ), upd AS (
-        UPDATE delivery d SET state = 'sending', attempt_count = d.attempt_count + 1, locked_by = ${ctx.workerId},
-          lease_until = now() + make_interval(secs => ${SEND_LEASE_SECONDS}), updated_at = now()
-        FROM due WHERE d.id = due.id
-        RETURNING d.id, d.channel, d.attempt_count, d.subscriber_id
-      ), att AS (
-        INSERT INTO delivery_attempt (delivery_id, number, outcome, worker_id)
-        SELECT id, attempt_count, 'sending', ${ctx.workerId} FROM upd
-      )
-      SELECT upd.id, upd.channel::text AS channel, upd.attempt_count, upd.subscriber_id,
-             s.address, s.confirm_token, s.manage_token, s.webhook_secret
-      FROM upd LEFT JOIN subscriber s ON s.id = upd.subscriber_id`;
-    if (claimed.length === 0) break;
+  const wakeAts = await Promise.all(
+    channels.map((channel) =>
+      channelLoop({ ctx, channel, notification: notification as Notification, page, slots: slots[channel] ?? new Slots(1), writer, deadline, rate: limits[channel], totals }),
+    ),
+  );
+  await writer.flush();
 
-    await Promise.all(
-      claimed.map(async (d) => {
-        const sender = ctx.senders[d.channel];
-        let outcome: SendOutcome;
-        try {
-          const message = compose({
-            delivery: { id: d.id, channel: d.channel },
-            notification: { id: notification.id, kind: notification.kind as NotificationKind, payload: notification.payload, incidentId: notification.incidentId },
-            subscriber: d.subscriber_id
-              ? { address: d.address!, confirmToken: d.confirm_token, manageToken: d.manage_token!, webhookSecret: d.webhook_secret }
-              : null,
-            page,
-            publicUrl: ctx.config.publicUrl,
-          });
-          outcome = sender ? await sender.send(message) : { kind: "retry", error: `channel ${d.channel} is off on this worker` };
-        } catch (e) {
-          outcome = { kind: "retry", error: `unexpected: ${(e as Error).message}`.slice(0, 500) };
-        }
-        if (outcome.kind === "retry" && d.attempt_count >= retryPolicy(d.channel).maxAttempts) {
-          outcome = { kind: "failed", error: `gave up after ${d.attempt_count} attempts: ${outcome.error}` };
-        }
-        await recordOutcome(d.id, d.channel, d.attempt_count, outcome);
-        if (outcome.kind === "sent") totals.sent++;
-        else if (outcome.kind === "failed") totals.failed++;
-        else totals.retrying++;
-      }),
-    );
-  }
-
-  // Wake up again for the earliest retry still due for this notification.
-  const next = await client.delivery.findFirst({
-    where: { notificationId, state: { in: ["pending", "retrying"] } },
-    orderBy: { nextAttemptAt: "asc" },
-    select: { nextAttemptAt: true },
+  // Wake up again for the earliest delivery still to do: a retry's time, when a rate-limited
+  // channel has room again, or soon if something is due that this job could not take (an X post
+  // waiting for the incident's earlier post, or the job's time ran out).
+  const due = await client.delivery.groupBy({
+    by: ["channel"],
+    where: { notificationId, state: { in: ["pending", "retrying"] }, channel: { in: channels } },
+    _min: { nextAttemptAt: true },
   });
-  if (next) await enqueueDeliver(client, { notificationId }, next.nextAttemptAt);
+  if (due.length && !ctx.signal?.aborted) {
+    const now = Date.now();
+    const times = due.map((row) => {
+      const at = row._min.nextAttemptAt?.getTime() ?? now;
+      if (at > now) return at;
+      const throttled = wakeAts[channels.indexOf(row.channel as Channel)];
+      if (throttled) return throttled.getTime();
+      return now >= deadline ? now : now + BLOCKED_RETRY_MS;
+    });
+    await enqueueDeliver(client, { notificationId }, new Date(Math.min(...times)));
+  }
   return totals;
 }
 
-async function recordOutcome(deliveryId: string, channel: Channel, attempt: number, outcome: SendOutcome): Promise<void> {
-  const client = db();
-  await client.$transaction(async (tx) => {
-    if (outcome.kind === "sent") {
-      await tx.delivery.update({
-        where: { id: deliveryId },
-        data: { state: "sent", sentAt: new Date(), providerId: outcome.providerId, leaseUntil: null, lockedBy: null, lastError: null },
-      });
-    } else if (outcome.kind === "failed") {
-      await tx.delivery.update({ where: { id: deliveryId }, data: { state: "failed", lastError: outcome.error, leaseUntil: null, lockedBy: null } });
-    } else {
-      await tx.delivery.update({
-        where: { id: deliveryId },
-        data: {
-          state: "retrying",
-          lastError: outcome.error,
-          nextAttemptAt: new Date(Date.now() + retryPolicy(channel).delayMs(attempt, outcome.retryAfterMs)),
-          leaseUntil: null,
-          lockedBy: null,
-        },
-      });
+type LoopArgs = {
+  ctx: DeliverContext;
+  channel: Channel;
+  notification: Notification;
+  page: { name: string };
+  slots: Slots;
+  writer: OutcomeWriter;
+  deadline: number;
+  rate: { limit: number; windowMs: number } | undefined;
+  totals: DeliverTotals;
+};
+
+/** Sends this channel's due deliveries; returns when a rate limit asks to come back later, if it does. */
+async function channelLoop(a: LoopArgs): Promise<Date | null> {
+  const { ctx, channel, slots } = a;
+  const inflight = new Set<Promise<void>>();
+  let wakeAt: Date | null = null;
+  let dbFailures = 0;
+  try {
+    while (!ctx.signal?.aborted && Date.now() < a.deadline) {
+      // Claim when half the slots are free: a few rows per round trip, the pipe kept full.
+      const want = await slots.acquire(Math.ceil(slots.capacity / 2), 100, ctx.signal);
+      if (want === 0) break;
+      let claimed: Claimed[];
+      let retryAt: Date | null = null;
+      try {
+        ({ claimed, retryAt } = await claim(a, want));
+        dbFailures = 0;
+      } catch (e) {
+        slots.release(want);
+        if (ctx.signal?.aborted) break;
+        // The database is unreachable (restarting?): wait and try again rather than fail the job.
+        ctx.log?.(`claiming ${channel} deliveries failed: ${(e as Error).message}`);
+        if (++dbFailures > 30) throw e;
+        await sleep(Math.min(500 * dbFailures, 5_000));
+        continue;
+      }
+      slots.release(want - claimed.length);
+      if (claimed.length === 0) {
+        if (retryAt) {
+          const wait = retryAt.getTime() - Date.now();
+          if (wait <= MAX_IN_JOB_WAIT_MS) {
+            await sleep(Math.max(wait, 10));
+            continue;
+          }
+          wakeAt = retryAt;
+        }
+        // Nothing due now. Sends still in flight may turn into retries; the caller reschedules.
+        if (inflight.size === 0) break;
+        await Promise.race(inflight);
+        continue;
+      }
+      for (const row of claimed) {
+        const p: Promise<void> = sendOne(a, row)
+          .catch((e: Error) => ctx.log?.(`${channel} delivery ${row.id}: ${e.message}`))
+          .finally(() => {
+            slots.release(1);
+            inflight.delete(p);
+          });
+        inflight.add(p);
+      }
     }
-    await tx.deliveryAttempt.update({
-      where: { deliveryId_number: { deliveryId, number: attempt } },
-      data: {
-        outcome: outcome.kind === "sent" ? "sent" : outcome.kind === "failed" ? "failed" : "retry",
-        finishedAt: new Date(),
-        providerId: outcome.kind === "sent" ? outcome.providerId : null,
-        error: outcome.kind === "sent" ? null : outcome.error,
-      },
-    });
+  } finally {
+    await Promise.all(inflight);
+  }
+  return wakeAt;
+}
+
+async function claim(a: LoopArgs, want: number): Promise<{ claimed: Claimed[]; retryAt: Date | null }> {
+  const { channel } = a;
+  return db().$transaction(async (tx) => {
+    let room = want;
+    let retryAt: Date | null = null;
+    if (a.rate) ({ room, retryAt } = await roomInWindow(tx, channel, a.rate, want));
+    if (room === 0) return { claimed: [], retryAt };
+    const claimed = await claimRows(tx, a, room);
+    if (a.rate) await recordSends(tx, channel, claimed.length);
+    return { claimed, retryAt: null };
   });
+}
+
+function claimRows(tx: Tx, a: LoopArgs, limit: number): Promise<Claimed[]> {
+  const { ctx, channel, notification } = a;
+  // X posts of one incident go out in order, one after the other, so later updates can reply to
+  // the first post (a thread) and nobody reads "resolved" before "investigating".
+  const inOrder = channel === "x" && notification.incidentId !== null;
+  return tx.$queryRaw<Claimed[]>`
+    WITH due AS (
+      SELECT d.id FROM delivery d
+      WHERE d.notification_id = ${notification.id} AND d.channel = ${channel}::"Channel"
+        AND d.state IN ('pending', 'retrying') AND d.next_attempt_at <= now()
+        AND (NOT ${inOrder} OR NOT EXISTS (
+          SELECT 1 FROM delivery e JOIN notification en ON en.id = e.notification_id
+          WHERE e.channel = 'x' AND e.state IN ('pending', 'retrying', 'sending')
+            AND en.incident_id = ${notification.incidentId} AND (en.created_at, en.id) < (${notification.createdAt}::timestamptz, ${notification.id})))
+      ORDER BY d.next_attempt_at, d.id
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    ), upd AS (
+      UPDATE delivery d SET state = 'sending', attempt_count = d.attempt_count + 1, locked_by = ${ctx.workerId},
+        lease_until = now() + make_interval(secs => ${SEND_LEASE_SECONDS}), updated_at = now()
+      FROM due WHERE d.id = due.id
+      RETURNING d.id, d.attempt_count, d.subscriber_id, d.reconcile_since
+    ), att AS (
+      INSERT INTO delivery_attempt (delivery_id, number, outcome, worker_id)
+      SELECT id, attempt_count, 'sending', ${ctx.workerId} FROM upd
+    )
+    SELECT upd.id, upd.attempt_count, upd.subscriber_id, upd.reconcile_since,
+           s.address, s.confirm_token, s.manage_token, s.webhook_secret
+    FROM upd LEFT JOIN subscriber s ON s.id = upd.subscriber_id`;
+}
+
+async function sendOne(a: LoopArgs, d: Claimed): Promise<void> {
+  const { ctx, channel, notification } = a;
+  const sender = ctx.senders[channel];
+  const startedAt = new Date();
+  let outcome: SendOutcome | undefined;
+  let threadIncidentId: string | null = null;
+  try {
+    let replyTo: string | null = null;
+    if (channel === "x" && notification.incidentId) {
+      const incident = await db().incident.findUnique({ where: { id: notification.incidentId }, select: { xThreadPostId: true } });
+      replyTo = incident?.xThreadPostId ?? null;
+      if (!replyTo) threadIncidentId = notification.incidentId;
+    }
+    const message = {
+      ...compose({
+        delivery: { id: d.id, channel },
+        notification,
+        subscriber: d.subscriber_id
+          ? { address: d.address!, confirmToken: d.confirm_token, manageToken: d.manage_token!, webhookSecret: d.webhook_secret }
+          : null,
+        page: a.page,
+        publicUrl: ctx.config.publicUrl,
+      }),
+      replyTo,
+    };
+    if (!sender) {
+      outcome = { kind: "retry", error: `channel ${channel} is off on this worker` };
+    } else if (d.reconcile_since && sender.findSent) {
+      // An earlier attempt's outcome is unknown (crash, dropped connection): ask before resending.
+      try {
+        const found = await sender.findSent(message, d.reconcile_since);
+        if (found) outcome = { kind: "sent", providerId: found };
+      } catch (e) {
+        outcome = { kind: "retry", error: `could not ask the provider whether an earlier attempt went out: ${(e as Error).message}`.slice(0, 500) };
+      }
+    }
+    outcome ??= sender ? await sender.send(message) : { kind: "retry", error: `channel ${channel} is off on this worker` };
+  } catch (e) {
+    outcome = { kind: "retry", error: `unexpected: ${(e as Error).message}`.slice(0, 500) };
+  }
+  if (outcome.kind === "retry" && d.attempt_count >= retryPolicy(channel).maxAttempts) {
+    outcome = { kind: "failed", error: `gave up after ${d.attempt_count} attempts: ${outcome.error}` };
+  }
+  // For providers without idempotency keys, any attempt that did not clearly succeed or fail may
+  // have gone out (a dropped connection after the provider stored it): look before the next one.
+  const reconcile = outcome.kind === "retry" && sender?.findSent !== undefined;
+  const record: Outcome = {
+    deliveryId: d.id,
+    attempt: d.attempt_count,
+    channel,
+    kind: outcome.kind,
+    providerId: outcome.kind === "sent" ? outcome.providerId : null,
+    error: outcome.kind === "sent" ? null : outcome.error,
+    nextAttemptAt: outcome.kind === "retry" ? new Date(Date.now() + retryPolicy(channel).delayMs(d.attempt_count, outcome.retryAfterMs)) : null,
+    reconcileSince: reconcile ? (d.reconcile_since ?? new Date(startedAt.getTime() - RECONCILE_MARGIN_MS)) : null,
+    threadIncidentId: outcome.kind === "sent" ? threadIncidentId : null,
+  };
+  if (outcome.kind === "sent") a.totals.sent++;
+  else if (outcome.kind === "failed") a.totals.failed++;
+  else a.totals.retrying++;
+  // Not awaited: the slot is free for the next send while the outcome waits for its batch.
+  void a.writer.add(record);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
 }

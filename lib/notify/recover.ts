@@ -5,6 +5,8 @@
 // (sent again with the same Message-ID: the provider may or may not have them), and fan-outs
 // whose lease ran out are resumed from their cursor.
 import { db } from "@/lib/db/prisma";
+import { RECONCILE_MARGIN_MS } from "@/lib/notify/deliver";
+import { pruneSendWindow } from "@/lib/notify/rate-limit";
 import { enqueueDeliver, enqueueFanout } from "@/lib/queue/enqueue";
 
 export async function heartbeat(workerId: string, info: { hostname: string; pid: number }): Promise<void> {
@@ -35,10 +37,15 @@ export async function recoverAbandonedWork(deadAfterMs: number): Promise<Recover
 
     // Deliveries caught mid-send by a dead worker, or past their hard lease.
     const stuck = await tx.$queryRaw<{ id: string; notification_id: string; attempt_count: number }[]>`
-      UPDATE delivery SET state = 'retrying', next_attempt_at = now(), locked_by = NULL, lease_until = NULL,
-        last_error = 'worker stopped while sending; outcome unknown', updated_at = now()
-      WHERE state = 'sending' AND (lease_until < now() OR locked_by IS NULL OR locked_by NOT IN (SELECT id FROM worker_process))
-      RETURNING id, notification_id, attempt_count`;
+      UPDATE delivery d SET state = 'retrying', next_attempt_at = now(), locked_by = NULL, lease_until = NULL,
+        last_error = 'worker stopped while sending; outcome unknown', updated_at = now(),
+        -- SMS and X carry no idempotency key: the next attempt first asks the provider whether
+        -- this one went out (anything since a minute before it started, for clock skew).
+        reconcile_since = CASE WHEN d.channel IN ('sms', 'x') THEN coalesce(d.reconcile_since,
+          (SELECT a.started_at FROM delivery_attempt a WHERE a.delivery_id = d.id AND a.number = d.attempt_count) - make_interval(secs => ${RECONCILE_MARGIN_MS / 1000}),
+          now() - interval '1 hour') END
+      WHERE d.state = 'sending' AND (d.lease_until < now() OR d.locked_by IS NULL OR d.locked_by NOT IN (SELECT id FROM worker_process))
+      RETURNING d.id, d.notification_id, d.attempt_count`;
     if (stuck.length) {
       await tx.$executeRaw`
         UPDATE delivery_attempt a SET outcome = 'unknown', finished_at = now(), error = 'worker stopped while sending'
@@ -52,6 +59,7 @@ export async function recoverAbandonedWork(deadAfterMs: number): Promise<Recover
         AND (fanout_lease_until IS NULL OR fanout_lease_until < now())`;
     for (const f of fanouts) await enqueueFanout(tx, { notificationId: f.id });
     for (const notificationId of new Set(stuck.map((s) => s.notification_id))) await enqueueDeliver(tx, { notificationId });
+    await pruneSendWindow(tx);
     return { deadWorkers: unlock, deliveries: stuck.length, fanouts: fanouts.length };
   });
 }

@@ -8,7 +8,8 @@ import type { Config } from "@/lib/config";
 import { quietLogger } from "@/lib/db/migrate";
 import { channelStates } from "@/lib/notify/channels/registry";
 import type { ChannelSender } from "@/lib/notify/channels/types";
-import { runDeliver } from "@/lib/notify/deliver";
+import { channelSlots, runDeliver } from "@/lib/notify/deliver";
+import { OutcomeWriter } from "@/lib/notify/outcomes";
 import { runFanout } from "@/lib/notify/fanout";
 import { heartbeat, recoverAbandonedWork, retireWorker } from "@/lib/notify/recover";
 import { notifierStats, recordNotifierMetrics } from "@/lib/notify/stats";
@@ -25,7 +26,8 @@ export async function startWorker(config: Config, log: (m: string) => void): Pro
     log(`${CHANNEL_LABELS[channel]}: ${state.on ? "on" : `off (${state.reason})`}`);
   }
   const channelsOn = Object.keys(senders) as Channel[];
-  const concurrency = Math.max(1, config.SMTP_POOL_CONNECTIONS * 2);
+  // Per-channel bounds on messages in flight, shared by every job this worker runs.
+  const slots = channelSlots(config, channelsOn);
   const abort = new AbortController();
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: config.HERALD_WORKER_CONCURRENCY + 4 });
   pool.on("error", (e) => log(`database connection error: ${e.message}`));
@@ -33,6 +35,9 @@ export async function startWorker(config: Config, log: (m: string) => void): Pro
   pool.on("connect", (client) => client.on("error", (e) => log(`database connection lost: ${e.message}`)));
 
   let workerId: string | undefined;
+  // Outcomes are written in batches under this worker's id (known once the pool exists).
+  let outcomeWriter: OutcomeWriter | undefined;
+  const writer = () => (outcomeWriter ??= new OutcomeWriter(workerId ?? "unknown", (e) => log(`recording outcomes failed, retrying: ${e.message}`)));
   const events = new EventEmitter() as WorkerEvents;
   const beat = async () => {
     if (!workerId) return;
@@ -57,7 +62,7 @@ export async function startWorker(config: Config, log: (m: string) => void): Pro
       },
       [TASKS.deliver]: async (payload) => {
         const { notificationId } = payload as DeliverPayload;
-        const r = await runDeliver(notificationId, { config, workerId: workerId ?? "unknown", senders, concurrency, signal: abort.signal });
+        const r = await runDeliver(notificationId, { config, workerId: workerId ?? "unknown", senders, slots, writer: writer(), signal: abort.signal, log });
         if (r.sent || r.failed || r.retrying) log(`notification ${notificationId}: ${r.sent} sent, ${r.failed} failed, ${r.retrying} to retry`);
       },
     },
@@ -100,6 +105,7 @@ export async function startWorker(config: Config, log: (m: string) => void): Pro
         log("grace period over: releasing unfinished jobs");
         await runner.kill().catch(() => undefined);
       }
+      await outcomeWriter?.flush();
       await Promise.all(Object.values(senders).map((s) => s.close().catch(() => undefined)));
       if (workerId) await retireWorker(workerId).catch(() => undefined);
       await pool.end().catch(() => undefined);

@@ -121,7 +121,7 @@ describe("the worker", () => {
     if (!state.on) throw new Error("email should be on");
     const sender = state.open();
     try {
-      await runDeliver(notificationId!, { config, workerId: "pool-live", senders: { email: sender }, concurrency: 5 });
+      await runDeliver(notificationId!, { config, workerId: "pool-live", senders: { email: sender } });
     } finally {
       await sender.close();
     }

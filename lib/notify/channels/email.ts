@@ -14,7 +14,8 @@ export function classifySmtpError(e: SmtpError): SendOutcome {
 
 export const email: ChannelDefinition = {
   channel: "email",
-  concurrency: (config) => config.SMTP_POOL_CONNECTIONS * 2,
+  // Two messages per pooled connection keep every connection busy while one waits for its answer.
+  concurrency: (config) => config.HERALD_EMAIL_CONCURRENCY || config.SMTP_POOL_CONNECTIONS * 2,
   configure(config) {
     if (!config.SMTP_URL) return { on: false, reason: "SMTP_URL is not set" };
     const url = config.SMTP_URL;

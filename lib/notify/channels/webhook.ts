@@ -199,7 +199,7 @@ export const webhook: ChannelDefinition = {
       Math.max(WEBHOOK_RETRY_SCHEDULE_MS[Math.min(attempt, WEBHOOK_RETRY_SCHEDULE_MS.length - 1)]!, retryAfterMs ?? 0),
   },
   // Each send is one HTTP request to a different receiver, mostly waiting: several at once.
-  concurrency: () => 10,
+  concurrency: (config) => config.HERALD_WEBHOOK_CONCURRENCY,
   configure(config) {
     const allowPrivate = config.HERALD_WEBHOOK_ALLOW_PRIVATE;
     return { on: true, open: () => createWebhookSender({ allowPrivate }) };

@@ -1,0 +1,114 @@
+// Recording send outcomes in batches: one transaction per batch instead of one per message, which
+// is what lets a worker keep up with a fast SMTP server. A batch is written at least every
+// FLUSH_MS; until then its deliveries stay "sending" under this worker, so a crash in between is
+// recovered like a crash mid-send (emails and webhooks may repeat with the same id; SMS and X are
+// reconciled with the provider first). A failed write is retried until the database answers
+// (Postgres restarting must not lose what was sent).
+import { db } from "@/lib/db/prisma";
+import type { Channel } from "@/lib/vocabulary";
+
+export const FLUSH_MS = 25;
+const FLUSH_AT = 200;
+
+export type Outcome = {
+  deliveryId: string;
+  attempt: number;
+  channel: Channel;
+  kind: "sent" | "failed" | "retry";
+  providerId: string | null;
+  error: string | null;
+  nextAttemptAt: Date | null;
+  /** SMS/X: ask the provider before the next attempt whether this one went out. */
+  reconcileSince: Date | null;
+  /** X: the incident whose thread this post starts, if it has none yet. */
+  threadIncidentId?: string | null;
+};
+
+export class OutcomeWriter {
+  private pending: { outcome: Outcome; done: () => void }[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly workerId: string,
+    private readonly onError: (e: Error) => void = () => undefined,
+  ) {}
+
+  /** Queues an outcome; resolves once it is committed. */
+  add(outcome: Outcome): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.pending.push({ outcome, done: resolve });
+      if (this.pending.length >= FLUSH_AT) void this.flush();
+      else this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+    });
+  }
+
+  /** Writes everything queued so far; resolves when it is committed. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return this.writing;
+    // One write at a time keeps outcomes of one delivery in order.
+    this.writing = this.writing.then(() => this.writeUntilDone(batch.map((b) => b.outcome))).then(() => {
+      for (const b of batch) b.done();
+    });
+    return this.writing;
+  }
+
+  private async writeUntilDone(outcomes: Outcome[]): Promise<void> {
+    for (let wait = 200; ; wait = Math.min(wait * 2, 5_000)) {
+      try {
+        await writeOutcomes(this.workerId, outcomes);
+        return;
+      } catch (e) {
+        this.onError(e as Error);
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+  }
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export async function writeOutcomes(workerId: string, outcomes: Outcome[]): Promise<void> {
+  if (outcomes.length === 0) return;
+  const ids = outcomes.map((o) => o.deliveryId);
+  const attempts = outcomes.map((o) => o.attempt);
+  const kinds = outcomes.map((o) => o.kind);
+  const providerIds = outcomes.map((o) => o.providerId);
+  const errors = outcomes.map((o) => o.error);
+  const nextAt = outcomes.map((o) => iso(o.nextAttemptAt));
+  const reconcile = outcomes.map((o) => iso(o.reconcileSince));
+  const threads = outcomes.filter((o) => o.kind === "sent" && o.threadIncidentId && o.providerId);
+  await db().$transaction(async (tx) => {
+    // Only a delivery this worker still holds for this attempt is updated: if recovery handed it to
+    // another worker meanwhile, that worker's outcome is the one that counts.
+    await tx.$executeRaw`
+      WITH o AS (
+        SELECT * FROM unnest(${ids}::text[], ${attempts}::int[], ${kinds}::text[], ${providerIds}::text[], ${errors}::text[],
+          ${nextAt}::text[], ${reconcile}::text[]) AS o(id, num, kind, provider_id, error, next_at, reconcile_since)
+      ), upd AS (
+        UPDATE delivery d SET
+          state = (CASE o.kind WHEN 'sent' THEN 'sent' WHEN 'failed' THEN 'failed' ELSE 'retrying' END)::"DeliveryState",
+          sent_at = CASE WHEN o.kind = 'sent' THEN now() END,
+          provider_id = coalesce(o.provider_id, d.provider_id),
+          last_error = o.error,
+          next_attempt_at = coalesce(o.next_at::timestamptz, d.next_attempt_at),
+          reconcile_since = o.reconcile_since::timestamptz,
+          lease_until = NULL, locked_by = NULL, updated_at = now()
+        FROM o
+        WHERE d.id = o.id AND d.state = 'sending' AND d.locked_by = ${workerId} AND d.attempt_count = o.num
+        RETURNING d.id
+      )
+      UPDATE delivery_attempt a SET
+        outcome = (CASE o.kind WHEN 'sent' THEN 'sent' WHEN 'failed' THEN 'failed' ELSE 'retry' END)::"AttemptOutcome",
+        finished_at = now(), provider_id = o.provider_id, error = o.error
+      FROM o WHERE a.delivery_id = o.id AND a.number = o.num AND a.outcome = 'sending'`;
+    // The first X post of an incident starts its thread; later updates reply to it.
+    for (const t of threads) {
+      await tx.$executeRaw`UPDATE incident SET x_thread_post_id = ${t.providerId} WHERE id = ${t.threadIncidentId} AND x_thread_post_id IS NULL`;
+    }
+  });
+}
