@@ -105,7 +105,8 @@ export async function runDeliver(notificationId: string, ctx: DeliverContext): P
     where: { notificationId, state: { in: ["pending", "retrying"] }, channel: { in: channels } },
     _min: { nextAttemptAt: true },
   });
-  if (due.length && !ctx.signal?.aborted) {
+  // Also when stopping: the job that finishes the work must exist for whoever runs next.
+  if (due.length) {
     const now = Date.now();
     const times = due.map((row) => {
       const at = row._min.nextAttemptAt?.getTime() ?? now;

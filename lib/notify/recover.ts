@@ -58,7 +58,14 @@ export async function recoverAbandonedWork(deadAfterMs: number): Promise<Recover
       WHERE fanout_state <> 'done' AND created_at < now() - interval '30 seconds'
         AND (fanout_lease_until IS NULL OR fanout_lease_until < now())`;
     for (const f of fanouts) await enqueueFanout(tx, { notificationId: f.id });
-    for (const notificationId of new Set(stuck.map((s) => s.notification_id))) await enqueueDeliver(tx, { notificationId });
+    // Due deliveries that no queued job will send (a job lost to an operator's queue cleanup, say):
+    // a safety net, so nothing due is ever left without a job.
+    const orphans = await tx.$queryRaw<{ notification_id: string }[]>`
+      SELECT DISTINCT d.notification_id FROM delivery d
+      WHERE d.state IN ('pending', 'retrying') AND d.next_attempt_at < now() - interval '2 minutes'
+        AND NOT EXISTS (SELECT 1 FROM graphile_worker._private_jobs j WHERE j.key = 'deliver:' || d.notification_id)`;
+    const toDeliver = new Set([...stuck.map((s) => s.notification_id), ...orphans.map((o) => o.notification_id)]);
+    for (const notificationId of toDeliver) await enqueueDeliver(tx, { notificationId });
     await pruneSendWindow(tx);
     return { deadWorkers: unlock, deliveries: stuck.length, fanouts: fanouts.length };
   });

@@ -13,6 +13,8 @@ import { OutcomeWriter } from "@/lib/notify/outcomes";
 import { runFanout } from "@/lib/notify/fanout";
 import { heartbeat, recoverAbandonedWork, retireWorker } from "@/lib/notify/recover";
 import { notifierStats, recordNotifierMetrics } from "@/lib/notify/stats";
+import { db } from "@/lib/db/prisma";
+import { enqueueFanout } from "@/lib/queue/enqueue";
 import { TASKS, type DeliverPayload, type FanoutPayload } from "@/lib/queue/tasks";
 import { CHANNEL_LABELS, type Channel } from "@/lib/vocabulary";
 
@@ -58,7 +60,14 @@ export async function startWorker(config: Config, log: (m: string) => void): Pro
     taskList: {
       [TASKS.fanout]: async (payload) => {
         const { notificationId } = payload as FanoutPayload;
-        await runFanout({ notificationId, channelsOn, signal: abort.signal });
+        const r = await runFanout({ notificationId, channelsOn, signal: abort.signal });
+        if (r.state === "busy" && abort.signal.aborted) {
+          // Stopping mid fan-out: hand it back now (from its cursor) instead of after its lease.
+          await db().$transaction(async (tx) => {
+            await tx.$executeRaw`UPDATE notification SET fanout_lease_until = NULL WHERE id = ${notificationId} AND fanout_state <> 'done'`;
+            await enqueueFanout(tx, { notificationId });
+          });
+        }
       },
       [TASKS.deliver]: async (payload) => {
         const { notificationId } = payload as DeliverPayload;
