@@ -45,7 +45,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <ul className="space-y-3">
             {summary.openIncidents.map((i) => (
               <li key={i.id} className={`${CARD} border-l-4 ${IMPACT_BORDER[i.impact]}`}>
-                <p className="font-semibold">{i.name}</p>
+                <p className="font-semibold">
+                  <Link href={`/admin/incidents/${i.id}`}>{i.name}</Link>
+                </p>
                 <p className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400">
                   <span>
                     Status: <strong className="font-medium text-zinc-900 dark:text-zinc-100">{INCIDENT_STATUS_LABELS[i.status]}</strong>
