@@ -5,18 +5,18 @@ import { TASKS, type FanoutPayload, type DeliverPayload } from "@/lib/queue/task
 
 type Runner = Pick<Tx, "$executeRaw">;
 
-export async function enqueueFanout(tx: Runner, payload: FanoutPayload): Promise<void> {
-  await enqueueFanouts(tx, [payload.notificationId]);
+export async function enqueueFanout(tx: Runner, payload: FanoutPayload, runAt?: Date): Promise<void> {
+  await enqueueFanouts(tx, [payload.notificationId], runAt);
 }
 
 /**
  * Many fan-outs in one statement (graphile-worker's add_jobs, which add_job itself calls).
  * job_key: asking twice for the same fan-out while one waits makes one job, not two.
  */
-export async function enqueueFanouts(tx: Runner, notificationIds: readonly string[]): Promise<void> {
+export async function enqueueFanouts(tx: Runner, notificationIds: readonly string[], runAt?: Date): Promise<void> {
   if (notificationIds.length === 0) return;
   await tx.$executeRaw`SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
-    SELECT ROW(${TASKS.fanout}::text, json_build_object('notificationId', id), NULL, NULL, 25, 'fanout:' || id, NULL, NULL)::graphile_worker.job_spec
+    SELECT ROW(${TASKS.fanout}::text, json_build_object('notificationId', id), NULL, ${runAt ?? null}::timestamptz, 25, 'fanout:' || id, NULL, NULL)::graphile_worker.job_spec
     FROM unnest(${notificationIds as string[]}::text[]) AS id))`;
 }
 

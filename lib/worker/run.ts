@@ -14,9 +14,19 @@ import { runFanout } from "@/lib/notify/fanout";
 import { heartbeat, recoverAbandonedWork, retireWorker } from "@/lib/notify/recover";
 import { notifierStats, recordNotifierMetrics } from "@/lib/notify/stats";
 import { db } from "@/lib/db/prisma";
-import { enqueueFanout } from "@/lib/queue/enqueue";
+import { enqueueDeliver, enqueueFanout } from "@/lib/queue/enqueue";
 import { TASKS, type DeliverPayload, type FanoutPayload } from "@/lib/queue/tasks";
 import { CHANNEL_LABELS, type Channel } from "@/lib/vocabulary";
+
+/** After a job failed on a database error, when to try again. */
+const RESUME_AFTER_ERROR_MS = 3_000;
+
+async function handBack(notificationId: string, runAt?: Date): Promise<void> {
+  await db().$transaction(async (tx) => {
+    await tx.$executeRaw`UPDATE notification SET fanout_lease_until = NULL WHERE id = ${notificationId} AND fanout_state <> 'done'`;
+    await enqueueFanout(tx, { notificationId }, runAt);
+  });
+}
 
 export type WorkerHandle = { id: () => string | undefined; stop: () => Promise<void>; done: Promise<void> };
 
@@ -60,19 +70,29 @@ export async function startWorker(config: Config, log: (m: string) => void): Pro
     taskList: {
       [TASKS.fanout]: async (payload) => {
         const { notificationId } = payload as FanoutPayload;
-        const r = await runFanout({ notificationId, channelsOn, signal: abort.signal });
-        if (r.state === "busy" && abort.signal.aborted) {
-          // Stopping mid fan-out: hand it back now (from its cursor) instead of after its lease.
-          await db().$transaction(async (tx) => {
-            await tx.$executeRaw`UPDATE notification SET fanout_lease_until = NULL WHERE id = ${notificationId} AND fanout_state <> 'done'`;
-            await enqueueFanout(tx, { notificationId });
-          });
+        let r: Awaited<ReturnType<typeof runFanout>>;
+        try {
+          r = await runFanout({ notificationId, channelsOn, signal: abort.signal });
+        } catch (e) {
+          // The database went away mid-batch (restarting?): hand the fan-out back, to be resumed
+          // from its cursor in a few seconds, instead of graphile-worker's growing backoff.
+          log(`fan-out of ${notificationId} failed, resuming shortly: ${(e as Error).message}`);
+          await handBack(notificationId, new Date(Date.now() + RESUME_AFTER_ERROR_MS));
+          return;
         }
+        // Stopping mid fan-out: hand it back now (from its cursor) instead of after its lease.
+        if (r.state === "busy" && abort.signal.aborted) await handBack(notificationId);
       },
       [TASKS.deliver]: async (payload) => {
         const { notificationId } = payload as DeliverPayload;
-        const r = await runDeliver(notificationId, { config, workerId: workerId ?? "unknown", senders, slots, writer: writer(), signal: abort.signal, log });
-        if (r.sent || r.failed || r.retrying) log(`notification ${notificationId}: ${r.sent} sent, ${r.failed} failed, ${r.retrying} to retry`);
+        try {
+          const r = await runDeliver(notificationId, { config, workerId: workerId ?? "unknown", senders, slots, writer: writer(), signal: abort.signal, log });
+          if (r.sent || r.failed || r.retrying) log(`notification ${notificationId}: ${r.sent} sent, ${r.failed} failed, ${r.retrying} to retry`);
+        } catch (e) {
+          // Same here: try again in a few seconds (if even this fails, graphile-worker retries the job).
+          log(`sending ${notificationId} failed, resuming shortly: ${(e as Error).message}`);
+          await enqueueDeliver(db(), { notificationId }, new Date(Date.now() + RESUME_AFTER_ERROR_MS));
+        }
       },
     },
   });
