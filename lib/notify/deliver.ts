@@ -113,7 +113,9 @@ export async function runDeliver(notificationId: string, ctx: DeliverContext): P
       if (at > now) return at;
       const throttled = wakeAts[channels.indexOf(row.channel as Channel)];
       if (throttled) return throttled.getTime();
-      return now >= deadline ? now : now + BLOCKED_RETRY_MS;
+      // Due now but not taken: new rows from a fan-out still expanding (go again at once), or an X
+      // post waiting for its incident's earlier post (look again shortly).
+      return row.channel === "x" && now < deadline ? now + BLOCKED_RETRY_MS : now + 100;
     });
     await enqueueDeliver(client, { notificationId }, new Date(Math.min(...times)));
   }
