@@ -9,12 +9,24 @@ import type { Actor } from "@/lib/auth/actor";
 import { describeLookupProblems, findComponentsByName } from "@/lib/components/find-by-name";
 import { db } from "@/lib/db/prisma";
 import { ConflictError, describeZodError, NotFoundError } from "@/lib/errors";
+import { setComponentStatus } from "@/lib/components/set-status";
 import { createIncident } from "@/lib/incidents/create";
+import { updateIncident } from "@/lib/incidents/update";
 import { fanoutStatus, type ChannelCounts, type FanoutStatus } from "@/lib/notify/fanout-status";
 import { createOperator } from "@/lib/operators/create";
 import { bootstrap } from "@/lib/runtime/bootstrap";
 import { importSubscribers } from "@/lib/subscribers/import";
-import { COMPONENT_STATUSES, INCIDENT_STATUSES, OPERATOR_ROLES, type ComponentStatus, type IncidentStatus, type OperatorRole } from "@/lib/vocabulary";
+import {
+  COMPONENT_STATUS_LABELS,
+  COMPONENT_STATUSES,
+  INCIDENT_STATUSES,
+  MAINTENANCE_STATUSES,
+  OPERATOR_ROLES,
+  type AnyIncidentStatus,
+  type ComponentStatus,
+  type IncidentStatus,
+  type OperatorRole,
+} from "@/lib/vocabulary";
 
 const actor: Actor = { type: "cli" };
 
@@ -24,12 +36,18 @@ Usage: npm run herald -- <command> [options]
 
 Commands:
   incident create      post a new incident (prints its id)
+  incident update      post an update to an incident or maintenance (prints the update's id)
+  incident resolve     resolve an incident, or complete a maintenance
+  component set-status set a component's status outside any incident
   subscribers import   import subscribers from a CSV file
   operator create      create an operator account (prints its one-time password)
   fanout status        where every message of an incident stands, per update and channel
 
 Run \`npm run herald -- <command> --help\` for a command's options.
 The database is DATABASE_URL, or the embedded one in HERALD_DATA_DIR (default .data).`;
+
+const RESOLVED_MESSAGE = "This incident has been resolved.";
+const COMPLETED_MESSAGE = "The scheduled maintenance has been completed.";
 
 const COMMAND_USAGE = {
   "incident create": `Usage: npm run herald -- incident create --name TEXT --message TEXT [options]
@@ -45,6 +63,43 @@ Options:
                               ${COMPONENT_STATUSES.join(", ")}
   --no-notify                 post without notifying subscribers
   -h, --help                  show this help`,
+  "incident update": `Usage: npm run herald -- incident update INCIDENT_ID --message TEXT [options]
+
+Posts an update to an incident or maintenance, exactly as the dashboard does, and prints the
+update's id. Resolving (or completing a maintenance) this way also cancels the SMS and X messages
+of its earlier updates that have not gone out yet.
+
+Options:
+  --message TEXT              the update shown on the page (required)
+  --status STATUS             incidents: ${INCIDENT_STATUSES.join(" | ")}
+                              maintenances: ${MAINTENANCE_STATUSES.join(" | ")}
+                              (default: the status stays as it is)
+  --component "NAME=STATUS"   set a component's status; repeat for several. NAME is a
+                              component's name (any case) or id; STATUS is one of
+                              ${COMPONENT_STATUSES.join(", ")}
+  --no-notify                 post without notifying subscribers
+  -h, --help                  show this help`,
+  "incident resolve": `Usage: npm run herald -- incident resolve INCIDENT_ID [--message TEXT] [options]
+
+Resolves an incident (or completes a maintenance) and prints the update's id. Its components that
+are not operational are set back to operational, unless --keep-components is given. SMS and X
+messages of its earlier updates that have not gone out yet are cancelled.
+
+Options:
+  --message TEXT        the closing update (default: "${RESOLVED_MESSAGE}", or for a
+                        maintenance "${COMPLETED_MESSAGE}")
+  --keep-components     leave the components' statuses as they are
+  --no-notify           resolve without notifying subscribers
+  -h, --help            show this help`,
+  "component set-status": `Usage: npm run herald -- component set-status COMPONENT STATUS [--no-notify]
+
+Sets a component's status outside any incident. COMPONENT is its name (any case) or id; STATUS is
+one of ${COMPONENT_STATUSES.join(", ")}. Webhook subscribers are notified (Statuspage sends
+component changes to webhooks only).
+
+Options:
+  --no-notify   change it without notifying webhook subscribers
+  -h, --help    show this help`,
   "subscribers import": `Usage: npm run herald -- subscribers import FILE.csv [--confirmed]
 
 Imports subscribers from a CSV file with the header
@@ -117,16 +172,7 @@ function prepareIncidentCreate(args: string[]): Prepared {
   if (!(INCIDENT_STATUSES as readonly string[]).includes(status)) {
     throw new UsageError(`Unknown status "${status}". Valid statuses: ${INCIDENT_STATUSES.join(", ")}`);
   }
-  const wanted = (values.component ?? []).map((spec) => {
-    const eq = spec.lastIndexOf("=");
-    const componentName = eq < 0 ? "" : spec.slice(0, eq).trim();
-    const componentStatus = eq < 0 ? "" : spec.slice(eq + 1).trim();
-    if (!componentName || !componentStatus) throw new UsageError(`--component "${spec}": write it as "NAME=STATUS"`);
-    if (!(COMPONENT_STATUSES as readonly string[]).includes(componentStatus)) {
-      throw new UsageError(`--component "${spec}": unknown status "${componentStatus}". Valid statuses: ${COMPONENT_STATUSES.join(", ")}`);
-    }
-    return { name: componentName, status: componentStatus as ComponentStatus };
-  });
+  const wanted = parseComponentSpecs(values.component ?? []);
 
   return async () => {
     const lookup = await findComponentsByName(wanted.map((w) => w.name));
@@ -143,6 +189,120 @@ function prepareIncidentCreate(args: string[]): Prepared {
       },
     });
     console.log(incident.id);
+    return 0;
+  };
+}
+
+/** "NAME=STATUS" (or "ID=STATUS") as typed after --component. */
+function parseComponentSpecs(specs: string[]): { name: string; status: ComponentStatus }[] {
+  return specs.map((spec) => {
+    const eq = spec.lastIndexOf("=");
+    const componentName = eq < 0 ? "" : spec.slice(0, eq).trim();
+    const componentStatus = eq < 0 ? "" : spec.slice(eq + 1).trim();
+    if (!componentName || !componentStatus) throw new UsageError(`--component "${spec}": write it as "NAME=STATUS"`);
+    return { name: componentName, status: parseComponentStatus(componentStatus, `--component "${spec}": `) };
+  });
+}
+
+function parseComponentStatus(value: string, context = ""): ComponentStatus {
+  if (!(COMPONENT_STATUSES as readonly string[]).includes(value)) {
+    throw new UsageError(`${context}unknown status "${value}". Valid statuses: ${COMPONENT_STATUSES.join(", ")}`);
+  }
+  return value as ComponentStatus;
+}
+
+/** Components by id (exact) or else by name, as findComponentsByName matches names. */
+async function resolveComponents(refs: string[]): Promise<Map<string, { id: string; name: string; status: ComponentStatus }>> {
+  const byId = await db().component.findMany({ where: { id: { in: refs } }, select: { id: true, name: true, status: true } });
+  const out = new Map(byId.map((c) => [c.id, c as { id: string; name: string; status: ComponentStatus }]));
+  const lookup = await findComponentsByName(refs.filter((r) => !out.has(r)));
+  const problem = describeLookupProblems(lookup);
+  if (problem) throw new UsageError(problem);
+  for (const [name, c] of lookup.found) out.set(name, c);
+  return out;
+}
+
+function prepareIncidentUpdate(args: string[]): Prepared {
+  const { values, positionals } = parse(
+    args,
+    { status: { type: "string" }, message: { type: "string" }, component: { type: "string", multiple: true }, "no-notify": { type: "boolean" } },
+    true,
+  );
+  const incidentId = positionals[0];
+  if (!incidentId || positionals.length > 1) throw new UsageError("Give one incident id");
+  const message = required(values.message, "--message");
+  const status = values.status?.trim();
+  const statuses: readonly string[] = [...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES];
+  if (status !== undefined && !statuses.includes(status)) {
+    throw new UsageError(`Unknown status "${status}". Valid statuses: ${INCIDENT_STATUSES.join(", ")} (incidents); ${MAINTENANCE_STATUSES.join(", ")} (maintenances)`);
+  }
+  const wanted = parseComponentSpecs(values.component ?? []);
+  return async () => {
+    const found = await resolveComponents(wanted.map((w) => w.name));
+    const { update } = await updateIncident({
+      actor,
+      input: {
+        incidentId,
+        status: status as AnyIncidentStatus | undefined,
+        message,
+        components: wanted.map((w) => ({ componentId: found.get(w.name)!.id, status: w.status })),
+        deliverNotifications: !values["no-notify"],
+      },
+    });
+    console.log(update.id);
+    return 0;
+  };
+}
+
+function prepareIncidentResolve(args: string[]): Prepared {
+  const { values, positionals } = parse(
+    args,
+    { message: { type: "string" }, "keep-components": { type: "boolean" }, "no-notify": { type: "boolean" } },
+    true,
+  );
+  const incidentId = positionals[0];
+  if (!incidentId || positionals.length > 1) throw new UsageError("Give one incident id");
+  if (values.message !== undefined && values.message.trim() === "") throw new UsageError("--message is empty");
+  return async () => {
+    const incident = await db().incident.findUnique({
+      where: { id: incidentId },
+      select: { kind: true, components: { select: { component: { select: { id: true, status: true } } } } },
+    });
+    if (!incident) throw new NotFoundError(`No incident or maintenance with id ${incidentId}`);
+    const maintenance = incident.kind === "maintenance";
+    const components = values["keep-components"]
+      ? []
+      : incident.components.filter((c) => c.component.status !== "operational").map((c) => ({ componentId: c.component.id, status: "operational" as const }));
+    const { update, cancelledDeliveries } = await updateIncident({
+      actor,
+      input: {
+        incidentId,
+        status: maintenance ? "completed" : "resolved",
+        message: values.message ?? (maintenance ? COMPLETED_MESSAGE : RESOLVED_MESSAGE),
+        components,
+        deliverNotifications: !values["no-notify"],
+      },
+    });
+    console.log(update.id);
+    if (cancelledDeliveries) console.error(`Cancelled ${cancelledDeliveries} queued SMS/X message(s) of earlier updates.`);
+    return 0;
+  };
+}
+
+function prepareComponentSetStatus(args: string[]): Prepared {
+  const { values, positionals } = parse(args, { "no-notify": { type: "boolean" } }, true);
+  if (positionals.length !== 2) throw new UsageError("Give the component (name or id) and its new status");
+  const ref = positionals[0]!.trim();
+  const status = parseComponentStatus(positionals[1]!.trim());
+  return async () => {
+    const found = await resolveComponents([ref]);
+    const component = found.get(ref)!;
+    const r = await setComponentStatus({ actor, input: { componentId: component.id, status, deliverNotifications: !values["no-notify"] } });
+    console.log(
+      r.changed
+        ? `${component.name}: ${COMPONENT_STATUS_LABELS[component.status]} -> ${COMPONENT_STATUS_LABELS[status]}`
+        : `${component.name} is already ${COMPONENT_STATUS_LABELS[status]}: nothing changed`,
+    );
     return 0;
   };
 }
@@ -245,6 +405,9 @@ function prepareFanoutStatus(args: string[]): Prepared {
 const PREPARE: Record<Command, (args: string[]) => Prepared> = {
   "fanout status": prepareFanoutStatus,
   "incident create": prepareIncidentCreate,
+  "incident update": prepareIncidentUpdate,
+  "incident resolve": prepareIncidentResolve,
+  "component set-status": prepareComponentSetStatus,
   "subscribers import": prepareSubscribersImport,
   "operator create": prepareOperatorCreate,
 };

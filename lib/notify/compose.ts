@@ -1,8 +1,8 @@
 // What a delivery says: subject, text and HTML composed from the notification's frozen payload,
 // with the links every message carries (the incident page, unsubscribe).
-import type { ConfirmationPayload, IncidentNotificationPayload } from "@/lib/notify/outbox";
+import type { ComponentNotificationPayload, ConfirmationPayload, IncidentNotificationPayload } from "@/lib/notify/outbox";
 import type { OutboundMessage } from "@/lib/notify/channels/types";
-import { webhookPayload, type WebhookIncidentBody } from "@/lib/statuspage/webhook";
+import { webhookPayload, type WebhookComponentBody, type WebhookIncidentBody } from "@/lib/statuspage/webhook";
 import { COMPONENT_STATUS_LABELS, INCIDENT_STATUS_LABELS, type Channel, type NotificationKind } from "@/lib/vocabulary";
 
 export type ComposeInput = {
@@ -85,33 +85,86 @@ export function compose(input: ComposeInput): OutboundMessage {
     };
   }
 
+  const footer = unsubscribe ? `You receive this because you subscribed to ${escapeHtml(page.name)}. ${link(unsubscribe, "Unsubscribe")}` : "";
+  const frozenText = (notification.payload as { webhook?: string }).webhook;
+  const frozen = frozenText ? (JSON.parse(frozenText) as (WebhookIncidentBody | WebhookComponentBody) & { generatedAt: string }) : undefined;
+  const json =
+    delivery.channel === "webhook" && frozen
+      ? webhookPayload("incident" in frozen ? { page: frozen.page, incident: frozen.incident } : { page: frozen.page, component: frozen.component, component_update: frozen.component_update }, {
+          unsubscribeUrl: unsubscribe ?? publicUrl,
+          generatedAt: frozen.generatedAt,
+        })
+      : undefined;
+
+  if (notification.kind === "component_status_changed") {
+    const { component } = notification.payload as ComponentNotificationPayload;
+    const from = COMPONENT_STATUS_LABELS[component.oldStatus];
+    const to = COMPONENT_STATUS_LABELS[component.newStatus];
+    const text = [
+      `${component.name} is now ${to} (was ${from}).`,
+      "",
+      `Current status: ${publicUrl}`,
+      ...(unsubscribe ? ["", `Unsubscribe: ${unsubscribe}`] : []),
+    ].join("\n");
+    return {
+      ...base,
+      subject: `[${page.name}] ${component.name}: ${to}`,
+      text,
+      html: layout(
+        page.name,
+        `<p><strong>${escapeHtml(component.name)}</strong> is now <strong>${escapeHtml(to)}</strong> (was ${escapeHtml(from)}).</p>
+<p>${link(publicUrl, "Current status")}</p>`,
+        footer,
+      ),
+      threadKey: null,
+      links: { unsubscribe, oneClick, page: publicUrl },
+      json,
+    };
+  }
+
   const payload = notification.payload as IncidentNotificationPayload;
   const incidentUrl = `${publicUrl}/incidents/${payload.incident.id}`;
   const status = INCIDENT_STATUS_LABELS[payload.update.status];
-  const subject = `[${page.name}] ${payload.incident.name} (${status})`;
+  const maintenance = payload.incident.kind === "maintenance";
+  const window = maintenanceWindow(payload.incident);
+  const heading = HEADINGS[notification.kind];
+  const subject = heading ? `[${page.name}] ${heading}: ${payload.incident.name}` : `[${page.name}] ${payload.incident.name} (${status})`;
   const componentLines = payload.components
     .filter((c) => c.oldStatus !== c.newStatus)
     .map((c) => `${c.name}: ${COMPONENT_STATUS_LABELS[c.newStatus]}`);
+  // A maintenance names what it will touch before it touches it.
+  const plannedLines = maintenance && componentLines.length === 0 ? payload.components.map((c) => c.name) : [];
+  // A reminder repeats the announcement: its "update" is the latest one, not news.
+  const lead =
+    notification.kind === "maintenance_reminder"
+      ? `Reminder: this maintenance begins ${window ? `at ${window.start}` : "soon"}.`
+      : `${status}: ${payload.update.body}`;
+  const follow = maintenance ? "Follow this maintenance" : "Follow this incident";
   const text = [
     `${payload.incident.name}`,
+    ...(window ? [`Scheduled: ${window.text}`] : []),
     "",
-    `${status}: ${payload.update.body}`,
+    lead,
+    ...(notification.kind === "maintenance_reminder" ? ["", payload.update.body] : []),
     ...(componentLines.length ? ["", "Affected components:", ...componentLines.map((l) => `- ${l}`)] : []),
+    ...(plannedLines.length ? ["", "Components:", ...plannedLines.map((l) => `- ${l}`)] : []),
     "",
-    `Follow this incident: ${incidentUrl}`,
+    `${follow}: ${incidentUrl}`,
     ...(unsubscribe ? ["", `Unsubscribe: ${unsubscribe}`] : []),
   ].join("\n");
+  const listHtml = (title: string, lines: string[]) =>
+    lines.length ? `<p>${escapeHtml(title)}</p><ul>${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>` : "";
   const html = layout(
     page.name,
     `<h3 style="margin:0 0 8px">${escapeHtml(payload.incident.name)}</h3>
-<p><strong>${escapeHtml(status)}</strong></p>
+${window ? `<p>Scheduled: ${escapeHtml(window.text)}</p>` : ""}
+${notification.kind === "maintenance_reminder" ? `<p><strong>${escapeHtml(lead)}</strong></p>` : `<p><strong>${escapeHtml(status)}</strong></p>`}
 ${paragraphs(payload.update.body)}
-${componentLines.length ? `<p>Affected components:</p><ul>${componentLines.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>` : ""}
-<p>${link(incidentUrl, "Follow this incident")}</p>`,
-    unsubscribe ? `You receive this because you subscribed to ${escapeHtml(page.name)}. ${link(unsubscribe, "Unsubscribe")}` : "",
+${listHtml("Affected components:", componentLines)}
+${listHtml("Components:", plannedLines)}
+<p>${link(incidentUrl, follow)}</p>`,
+    footer,
   );
-  const frozenText = (notification.payload as { webhook?: string }).webhook;
-  const frozen = frozenText ? (JSON.parse(frozenText) as WebhookIncidentBody & { generatedAt: string }) : undefined;
   return {
     ...base,
     subject,
@@ -119,9 +172,26 @@ ${componentLines.length ? `<p>Affected components:</p><ul>${componentLines.map((
     html,
     threadKey: notification.incidentId ? `<incident.${notification.incidentId}@${host}>` : null,
     links: { unsubscribe, oneClick, page: incidentUrl },
-    json:
-      delivery.channel === "webhook" && frozen
-        ? webhookPayload({ page: frozen.page, incident: frozen.incident }, { unsubscribeUrl: unsubscribe ?? publicUrl, generatedAt: frozen.generatedAt })
-        : undefined,
+    json,
   };
+}
+
+/** Subject headings of the notices that are not a plain status update. */
+const HEADINGS: Partial<Record<NotificationKind, string>> = {
+  maintenance_scheduled: "Scheduled maintenance",
+  maintenance_reminder: "Maintenance reminder",
+  maintenance_started: "Maintenance in progress",
+  maintenance_completed: "Maintenance completed",
+};
+
+/** text: "2026-12-01 02:00 until 04:00 UTC" (both dates when the window spans days); start: "2026-12-01 02:00 UTC". */
+function maintenanceWindow(incident: IncidentNotificationPayload["incident"]): { text: string; start: string } | null {
+  if (incident.kind !== "maintenance" || !incident.scheduledFor || !incident.scheduledUntil) return null;
+  const from = new Date(incident.scheduledFor);
+  const until = new Date(incident.scheduledUntil);
+  if (Number.isNaN(from.getTime()) || Number.isNaN(until.getTime())) return null;
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const time = (d: Date) => d.toISOString().slice(11, 16);
+  const end = day(from) === day(until) ? time(until) : `${day(until)} ${time(until)}`;
+  return { text: `${day(from)} ${time(from)} until ${end} UTC`, start: `${day(from)} ${time(from)} UTC` };
 }

@@ -2,13 +2,15 @@
 // channel. Batched and resumable: each batch inserts its rows and moves the cursor in one
 // transaction, and the unique key (notification, subscriber, channel) makes a re-run create
 // nothing twice. Subscribers' state and component choices are read as they are at this moment.
-import type { Channel, NotificationKind } from "@/lib/vocabulary";
-import { channelsFor } from "@/lib/notify/rules";
-import { db } from "@/lib/db/prisma";
+// An incident closed while an earlier notice of it is still expanding gets no SMS or X messages
+// for that notice: updateIncident cancels the queued ones, and this stops new ones being made.
+import { CLOSED_STATUSES, type AnyIncidentStatus, type Channel, type NotificationKind } from "@/lib/vocabulary";
+import { channelsFor, SUPERSEDED_ON_CLOSE } from "@/lib/notify/rules";
+import { db, type Tx } from "@/lib/db/prisma";
 import { enqueueDeliver } from "@/lib/queue/enqueue";
-import type { IncidentNotificationPayload } from "@/lib/notify/outbox";
+import type { ComponentNotificationPayload, IncidentNotificationPayload } from "@/lib/notify/outbox";
 import { loadPublicSnapshot } from "@/lib/public/snapshot";
-import { webhookIncidentBody } from "@/lib/statuspage/webhook";
+import { webhookComponentBody, webhookIncidentBody } from "@/lib/statuspage/webhook";
 
 export const FANOUT_BATCH = 2_000;
 /** A fan-out holds its notification this long per batch; a crashed one is taken over after. */
@@ -25,18 +27,20 @@ export async function runFanout(opts: {
   const client = db();
   const batchSize = opts.batchSize ?? FANOUT_BATCH;
   // Take the lease unless another worker holds a live one.
-  const claimed = await client.$queryRaw<{ kind: string; target_subscriber_id: string | null; payload: unknown; fanout_cursor: string | null }[]>`
+  const claimed = await client.$queryRaw<
+    { kind: string; target_subscriber_id: string | null; incident_id: string | null; payload: unknown; fanout_cursor: string | null }[]
+  >`
     UPDATE notification SET fanout_state = 'running', fanout_lease_until = now() + make_interval(secs => ${FANOUT_LEASE_SECONDS})
     WHERE id = ${opts.notificationId} AND fanout_state <> 'done'
       AND (fanout_lease_until IS NULL OR fanout_lease_until < now() OR fanout_state = 'pending')
-    RETURNING kind, target_subscriber_id, payload, fanout_cursor`;
+    RETURNING kind, target_subscriber_id, incident_id, payload, fanout_cursor`;
   const n = claimed[0];
   if (!n) {
     const exists = await client.notification.findUnique({ where: { id: opts.notificationId }, select: { fanoutState: true } });
     return { state: !exists ? "missing" : exists.fanoutState === "done" ? "done" : "busy", created: 0 };
   }
 
-  const channels = channelsFor(n.kind as NotificationKind, opts.channelsOn);
+  let channels = await withoutSuperseded(client, n, channelsFor(n.kind as NotificationKind, opts.channelsOn));
   if (channels.includes("webhook")) await freezeWebhookBody(opts.notificationId, n.payload);
   let created = 0;
   if (n.target_subscriber_id) {
@@ -52,6 +56,8 @@ export async function runFanout(opts: {
     for (;;) {
       if (opts.signal?.aborted) return { state: "busy", created };
       const batch = await client.$transaction(async (tx) => {
+        // The incident may have been closed since the last batch (see withoutSuperseded).
+        channels = await withoutSuperseded(tx, n, channels, { lock: true });
         const rows = await tx.$queryRaw<{ last: string | null; picked: bigint; inserted: bigint }[]>`
           WITH batch AS (
             SELECT s.id, s.channel FROM subscriber s
@@ -86,9 +92,12 @@ export async function runFanout(opts: {
 
   // The page-wide X account gets one delivery per notification (not for confirmations).
   if (!n.target_subscriber_id && channels.includes("x")) {
-    created += await client.$executeRaw`
-      INSERT INTO delivery (id, notification_id, subscriber_id, channel) VALUES (herald_id(), ${opts.notificationId}, NULL, 'x')
-      ON CONFLICT DO NOTHING`;
+    created += await client.$transaction(async (tx) => {
+      if (!(await withoutSuperseded(tx, n, channels, { lock: true })).includes("x")) return 0;
+      return tx.$executeRaw`
+        INSERT INTO delivery (id, notification_id, subscriber_id, channel) VALUES (herald_id(), ${opts.notificationId}, NULL, 'x')
+        ON CONFLICT DO NOTHING`;
+    });
   }
 
   await client.$transaction(async (tx) => {
@@ -100,18 +109,53 @@ export async function runFanout(opts: {
 }
 
 /**
+ * The channels left once SMS and X are dropped for a notice an incident's closing superseded: the
+ * incident is closed now, and the notice was written while it was open (its update's status is an
+ * open one). The closing notice itself, and updates posted after the closing, keep every channel.
+ * With `lock`, the incident row is read FOR SHARE inside the caller's batch transaction: a closing
+ * update (which holds the row FOR UPDATE while it cancels queued SMS and X deliveries) then either
+ * commits first, and this sees it, or waits for this batch, and cancels what it inserted.
+ */
+async function withoutSuperseded(
+  runner: Pick<Tx, "$queryRaw">,
+  n: { incident_id: string | null; payload: unknown },
+  channels: Channel[],
+  opts: { lock?: boolean } = {},
+): Promise<Channel[]> {
+  if (!n.incident_id || !channels.some((c) => SUPERSEDED_ON_CLOSE.includes(c))) return channels;
+  const written = (n.payload as Partial<IncidentNotificationPayload>).update?.status;
+  if (written && CLOSED_STATUSES.includes(written)) return channels;
+  const rows = opts.lock
+    ? await runner.$queryRaw<{ status: AnyIncidentStatus }[]>`SELECT status::text AS status FROM incident WHERE id = ${n.incident_id} FOR SHARE`
+    : await runner.$queryRaw<{ status: AnyIncidentStatus }[]>`SELECT status::text AS status FROM incident WHERE id = ${n.incident_id}`;
+  const status = rows[0]?.status;
+  if (!status || !CLOSED_STATUSES.includes(status)) return channels;
+  return channels.filter((c) => !SUPERSEDED_ON_CLOSE.includes(c));
+}
+
+/**
  * Webhook bodies carry the whole incident as Statuspage sends it. Build it once, from a snapshot
  * taken now (at least as new as the write that notified), and keep it in the notification so every
  * subscriber and every retry gets the same body.
  */
 async function freezeWebhookBody(notificationId: string, payload: unknown): Promise<void> {
-  const p = payload as Partial<IncidentNotificationPayload> & { webhook?: unknown };
-  if (p.webhook || !p.incident) return;
+  const p = payload as Partial<IncidentNotificationPayload> & Partial<ComponentNotificationPayload> & { webhook?: unknown };
+  if (p.webhook || (!p.incident && !p.component)) return;
   const snapshot = await loadPublicSnapshot(0);
-  const incident = snapshot.incidents.find((i) => i.id === p.incident!.id);
-  if (!incident) return;
+  let body;
+  if (p.incident) {
+    const incident = snapshot.incidents.find((i) => i.id === p.incident!.id);
+    if (!incident) return;
+    body = webhookIncidentBody(snapshot, incident);
+  } else {
+    // A component's status change: the component as it is now, the change as it was written.
+    const c = p.component!;
+    const component = snapshot.components.find((x) => x.id === c.id);
+    if (!component || !p.change) return;
+    body = webhookComponentBody(snapshot, component, { id: p.change.id, componentId: c.id, oldStatus: c.oldStatus, newStatus: c.newStatus, at: p.change.at });
+  }
   // Kept as a JSON string: jsonb would reorder the keys, and receivers read Statuspage's order.
-  const webhook = JSON.stringify({ ...webhookIncidentBody(snapshot, incident), generatedAt: snapshot.builtAt.toISOString() });
+  const webhook = JSON.stringify({ ...body, generatedAt: snapshot.builtAt.toISOString() });
   await db().$executeRaw`UPDATE notification SET payload = payload || jsonb_build_object('webhook', ${webhook}::text)
     WHERE id = ${notificationId} AND NOT payload ? 'webhook'`;
 }

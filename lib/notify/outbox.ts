@@ -6,7 +6,16 @@ import { enqueueFanout, enqueueFanouts } from "@/lib/queue/enqueue";
 import type { ComponentStatus, AnyIncidentStatus } from "@/lib/vocabulary";
 
 export type IncidentNotificationPayload = {
-  incident: { id: string; name: string; status: AnyIncidentStatus; impact: string; kind: "incident" | "maintenance" };
+  incident: {
+    id: string;
+    name: string;
+    status: AnyIncidentStatus;
+    impact: string;
+    kind: "incident" | "maintenance";
+    /** Maintenances: the announced window (ISO-8601), for the message to name it. */
+    scheduledFor?: string | null;
+    scheduledUntil?: string | null;
+  };
   update: { id: string; status: AnyIncidentStatus; body: string; displayAt: string };
   components: { id: string; name: string; oldStatus: ComponentStatus; newStatus: ComponentStatus }[];
   /** The ids of every component the incident touches, for subscribers' component choices. */
@@ -14,6 +23,17 @@ export type IncidentNotificationPayload = {
 };
 
 export type ConfirmationPayload = { purpose: "confirm" | "manage" };
+
+/** A component's status changed outside any incident (kind component_status_changed). */
+export type ComponentNotificationPayload = {
+  component: { id: string; name: string; oldStatus: ComponentStatus; newStatus: ComponentStatus };
+  /** The history row (component_status_change) that records the change: the webhook's component_update. */
+  change: { id: string; at: string };
+  /** For subscribers' component choices: just this one. */
+  componentIds: string[];
+};
+
+export type NotificationPayload = IncidentNotificationPayload | ConfirmationPayload | ComponentNotificationPayload;
 
 export async function writeNotification(
   tx: Tx,
@@ -23,7 +43,7 @@ export async function writeNotification(
     incidentUpdateId?: string;
     componentId?: string;
     targetSubscriberId?: string;
-    payload: IncidentNotificationPayload | ConfirmationPayload;
+    payload: NotificationPayload;
   },
 ): Promise<string> {
   const row = await tx.notification.create({

@@ -1,10 +1,13 @@
 // Subscriber webhook payloads in Statuspage's shape (../shared/reference/statuspage/
-// webhook-incident.real-capture.json): `meta`, `page` and the full `incident` with its updates.
-// The body is built once per notification from a snapshot taken at fan-out (so every subscriber,
-// and every retry, gets the same incident); `meta.unsubscribe` is the subscriber's own.
+// webhook-incident.real-capture.json and webhook-component.real-capture.json): `meta`, `page`, and
+// either the full `incident` with its updates or a `component` with its `component_update`.
+// Receivers tell the two apart by which key is present. The body is built once per notification
+// from a snapshot taken at fan-out (so every subscriber, and every retry, gets the same body);
+// `meta.unsubscribe` is the subscriber's own.
 import { pageStatus } from "@/lib/public/view";
-import type { PublicSnapshot, SnapIncident } from "@/lib/public/snapshot";
+import type { PublicSnapshot, SnapComponent, SnapIncident } from "@/lib/public/snapshot";
 import { v2Incident, type V2IncidentUpdate } from "@/lib/statuspage/v2";
+import type { ComponentStatus } from "@/lib/vocabulary";
 
 // Herald signs its webhooks per Standard Webhooks: that is the documentation receivers need.
 export const WEBHOOK_DOCUMENTATION = "https://www.standardwebhooks.com/";
@@ -64,7 +67,40 @@ export function webhookIncidentBody(s: PublicSnapshot, i: SnapIncident) {
 
 export type WebhookIncidentBody = ReturnType<typeof webhookIncidentBody>;
 
-/** The full payload for one subscriber. */
-export function webhookPayload(body: WebhookIncidentBody, opts: { unsubscribeUrl: string; generatedAt: string }) {
+/** A component's status change: the change as it was written, the component and page as they are now. */
+export type WebhookComponentChange = { id: string; componentId: string; oldStatus: ComponentStatus; newStatus: ComponentStatus; at: string };
+
+/** The subscriber-independent part: `page`, `component` and `component_update`, the capture's keys and order. */
+export function webhookComponentBody(s: PublicSnapshot, c: SnapComponent, change: WebhookComponentChange) {
+  const status = pageStatus(s);
+  return {
+    page: { id: s.page.id, status_indicator: status.indicator, status_description: status.description },
+    component: {
+      status: c.status,
+      name: c.name,
+      created_at: c.createdAt.toISOString(),
+      updated_at: c.updatedAt.toISOString(),
+      position: c.position,
+      description: c.description,
+      showcase: c.showcase,
+      id: c.id,
+      page_id: s.page.id,
+      group_id: c.groupId,
+    },
+    component_update: {
+      old_status: change.oldStatus,
+      new_status: change.newStatus,
+      created_at: change.at,
+      component_type: "Component" as const,
+      id: change.id,
+      component_id: change.componentId,
+    },
+  };
+}
+
+export type WebhookComponentBody = ReturnType<typeof webhookComponentBody>;
+
+/** The full payload for one subscriber: `meta` first, then the body's keys in their order. */
+export function webhookPayload<B extends WebhookIncidentBody | WebhookComponentBody>(body: B, opts: { unsubscribeUrl: string; generatedAt: string }) {
   return { meta: { unsubscribe: opts.unsubscribeUrl, documentation: WEBHOOK_DOCUMENTATION, generated_at: opts.generatedAt }, ...body };
 }

@@ -6,6 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/prisma";
+import { createIncident } from "@/lib/incidents/create";
 import { makeComponent, queuedJobs, setupTestDatabase } from "../helpers/db";
 
 const databaseUrl = setupTestDatabase();
@@ -33,7 +34,9 @@ describe("herald CLI", () => {
     const top = await herald("--help");
     expect(top.code).toBe(0);
     expect(top.stdout).toMatch(/Usage: npm run herald -- <command>/);
-    for (const c of ["incident create", "subscribers import", "operator create"]) expect(top.stdout).toContain(c);
+    for (const c of ["incident create", "incident update", "incident resolve", "component set-status", "subscribers import", "operator create"]) {
+      expect(top.stdout).toContain(c);
+    }
 
     const cmd = await herald("incident", "create", "--help");
     expect(cmd.code).toBe(0);
@@ -90,6 +93,55 @@ describe("herald CLI", () => {
     expect(compStatus.code).toBe(2);
     expect(compStatus.stderr).toContain("operational, degraded_performance, partial_outage, major_outage, under_maintenance");
     expect(await db().incident.count()).toBe(0);
+  });
+
+  it("incident update posts an update with component changes and prints its id; incident resolve closes it", async () => {
+    const api = await makeComponent("API", 0);
+    const { incident } = await createIncident({ actor: { type: "cli" }, input: { name: "Errors", message: "Looking." } });
+
+    const r = await herald("incident", "update", incident.id, "--status", "identified", "--message", "Found it.", "--component", "api=major_outage");
+    expect(r.code, r.stderr).toBe(0);
+    const update = await db().incidentUpdate.findUniqueOrThrow({ where: { id: r.stdout.trim() }, include: { affectedComponents: true } });
+    expect(update).toMatchObject({ incidentId: incident.id, status: "identified", body: "Found it." });
+    expect(update.affectedComponents.map((c) => [c.componentId, c.newStatus])).toEqual([[api.id, "major_outage"]]);
+    expect(await db().incident.findUniqueOrThrow({ where: { id: incident.id } })).toMatchObject({ status: "identified", impact: "critical" });
+
+    const wrong = await herald("incident", "update", incident.id, "--status", "completed", "--message", "x");
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain("investigating, identified, monitoring, resolved, postmortem");
+    const missing = await herald("incident", "update", "nosuchincide", "--message", "x");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/No incident or maintenance with id nosuchincide/);
+
+    const resolved = await herald("incident", "resolve", incident.id);
+    expect(resolved.code, resolved.stderr).toBe(0);
+    expect(await db().incident.findUniqueOrThrow({ where: { id: incident.id } })).toMatchObject({ status: "resolved" });
+    expect(await db().incidentUpdate.findUniqueOrThrow({ where: { id: resolved.stdout.trim() } })).toMatchObject({ status: "resolved", body: "This incident has been resolved." });
+    // Its components go back to operational.
+    expect((await db().component.findUniqueOrThrow({ where: { id: api.id } })).status).toBe("operational");
+    expect((await db().notification.findMany({ where: { incidentId: incident.id }, orderBy: { createdAt: "asc" } })).map((n) => n.kind)).toEqual([
+      "incident_created",
+      "incident_updated",
+      "incident_resolved",
+    ]);
+  });
+
+  it("component set-status changes a component by name or id and says what changed", async () => {
+    const api = await makeComponent("API", 0);
+    const r = await herald("component", "set-status", "api", "partial_outage");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe("API: Operational -> Partial outage\n");
+    expect((await db().component.findUniqueOrThrow({ where: { id: api.id } })).status).toBe("partial_outage");
+    expect(await db().notification.findMany()).toEqual([expect.objectContaining({ kind: "component_status_changed", componentId: api.id })]);
+
+    const same = await herald("component", "set-status", api.id, "partial_outage");
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stdout).toMatch(/already Partial outage/);
+
+    const bad = await herald("component", "set-status", "API", "down");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("operational, degraded_performance, partial_outage, major_outage, under_maintenance");
+    expect(await db().componentStatusChange.count()).toBe(1);
   });
 
   it("incident create --no-notify posts without a notification", async () => {

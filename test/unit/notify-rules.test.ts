@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CHANNEL_EVENTS, channelsFor } from "@/lib/notify/rules";
-import { CHANNELS } from "@/lib/vocabulary";
+import { CHANNELS, NOTIFICATION_KINDS } from "@/lib/vocabulary";
 
 describe("which channels carry which notifications", () => {
   it("sends SMS only for an incident's creation and resolution, a maintenance's start, and the confirmation", () => {
@@ -11,6 +11,16 @@ describe("which channels carry which notifications", () => {
 
   it("never posts a subscriber's confirmation on X or to a webhook", () => {
     expect(channelsFor("subscription_confirmation", [...CHANNELS])).toEqual(["email", "sms"]);
+  });
+
+  it("sends a component's status change outside an incident to webhooks only", () => {
+    expect(channelsFor("component_status_changed", [...CHANNELS])).toEqual(["webhook"]);
+  });
+
+  it("sends every incident and maintenance notice by email, to webhooks and on X", () => {
+    const notices = NOTIFICATION_KINDS.filter((k) => k !== "subscription_confirmation" && k !== "component_status_changed");
+    expect(notices).toHaveLength(7);
+    for (const kind of notices) expect(channelsFor(kind, ["email", "webhook", "x"])).toEqual(["email", "webhook", "x"]);
   });
 
   it("only offers channels that are on", () => {
