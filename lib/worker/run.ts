@@ -8,6 +8,7 @@ import type { Config } from "@/lib/config";
 import { quietLogger } from "@/lib/db/migrate";
 import { channelStates } from "@/lib/notify/channels/registry";
 import type { ChannelSender } from "@/lib/notify/channels/types";
+import { MAINTENANCE_TICK_MS, runMaintenanceTick } from "@/lib/maintenance/tick";
 import { channelSlots, runDeliver } from "@/lib/notify/deliver";
 import { OutcomeWriter } from "@/lib/notify/outcomes";
 import { runFanout } from "@/lib/notify/fanout";
@@ -110,6 +111,14 @@ export async function startWorker(config: Config, log: (m: string) => void): Pro
   };
   void recover();
   const recoverTimer = setInterval(() => void recover(), Math.min(15_000, config.HERALD_WORKER_DEAD_AFTER_MS / 2));
+  // Scheduled maintenance: reminders, automatic start and end (safe with several workers at once).
+  const maintenanceTimer = setInterval(() => {
+    runMaintenanceTick()
+      .then((r) => {
+        for (const f of r.failed) log(`maintenance ${f.id} (${f.step}): ${f.error}`);
+      })
+      .catch((e: Error) => log(`maintenance check failed: ${e.message}`));
+  }, MAINTENANCE_TICK_MS);
   // The notifier's own numbers, as Herald metrics (see lib/notify/stats.ts).
   const statsTimer = setInterval(() => {
     notifierStats()
@@ -123,6 +132,7 @@ export async function startWorker(config: Config, log: (m: string) => void): Pro
       clearInterval(beatTimer);
       clearInterval(recoverTimer);
       clearInterval(statsTimer);
+      clearInterval(maintenanceTimer);
       // Stop claiming new deliveries; what is in flight finishes (or the grace period ends).
       abort.abort();
       const graceful = runner.stop();
