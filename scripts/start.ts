@@ -1,11 +1,15 @@
 // npm start — Herald on one machine: the database (embedded unless DATABASE_URL is set),
 // migrations, the first-run seed, a local SMTP catcher when SMTP_URL is not set, a build when
-// needed, then the web server and one worker as supervised child processes. Ctrl-C stops
-// everything in order: web and worker first (they finish what they hold), then SMTP, then Postgres.
+// needed, then the web server and one worker as supervised child processes. Without Twilio or X
+// credentials, local fakes of their APIs stand in (what they receive shows in the dashboard, and
+// the fake Twilio reports delivery to the web server's status callback route). Ctrl-C stops
+// everything in order: web and worker first (they finish what they hold), then the fakes, then Postgres.
 import { fork, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { startSmtpCatcher, type SmtpCatcher } from "@/lib/fakes/smtp-catcher";
 import { startFakeTwilio, type FakeTwilio } from "@/lib/fakes/twilio";
+import { startFakeX, type FakeX } from "@/lib/fakes/x-api";
 import { randomToken } from "@/lib/tokens";
 import { bootstrap } from "@/lib/runtime/bootstrap";
 import { ensureBuild } from "@/lib/runtime/build";
@@ -32,6 +36,9 @@ if (!config.TWILIO_ACCOUNT_SID && !config.TWILIO_AUTH_TOKEN && !config.TWILIO_FR
     port: 0,
     accountSid,
     authToken,
+    // Delivery reports go to the web server (config.publicUrl), like Twilio's would.
+    callbackDelayMs: 1_000,
+    log: (m) => log(`fake Twilio: ${m}`),
     onMessage: (m) =>
       void db()
         .capturedMessage.create({ data: { channel: "sms", recipient: m.to, text: m.body, providerId: m.sid } })
@@ -39,6 +46,33 @@ if (!config.TWILIO_ACCOUNT_SID && !config.TWILIO_AUTH_TOKEN && !config.TWILIO_FR
   });
   Object.assign(twilioEnv, { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_FROM: "+15005550006", TWILIO_API_URL: fakeTwilio.url });
   log(`no Twilio account: SMS goes to a local fake Twilio API at ${fakeTwilio.url} (read it in the dashboard: Captured mail)`);
+}
+// No X account: a local fake X API stands in (https with a self-signed certificate, which the
+// children trust through X_API_CA), and what it "posts" shows in the dashboard.
+let fakeX: FakeX | undefined;
+const xEnv: Record<string, string> = {};
+if (!config.X_APP_KEY && !config.X_APP_SECRET && !config.X_ACCESS_TOKEN && !config.X_ACCESS_SECRET) {
+  const consumerKey = `herald-fake-${randomToken(8)}`;
+  fakeX = await startFakeX({
+    port: 0,
+    consumerKey,
+    onPost: (p) =>
+      void db()
+        .capturedMessage.create({ data: { channel: "x", recipient: `@${fakeX?.user.username ?? "herald_fake"}`, text: p.text, providerId: p.id } })
+        .catch((e: Error) => log(`fake X could not store a post: ${e.message}`)),
+  });
+  const caFile = path.resolve(config.HERALD_DATA_DIR, "fake-x-ca.pem");
+  fs.mkdirSync(path.dirname(caFile), { recursive: true });
+  fs.writeFileSync(caFile, fakeX.ca, { mode: 0o644 });
+  Object.assign(xEnv, {
+    X_APP_KEY: consumerKey,
+    X_APP_SECRET: randomToken(16),
+    X_ACCESS_TOKEN: `${fakeX.user.id}-${randomToken(8)}`,
+    X_ACCESS_SECRET: randomToken(16),
+    X_API_URL: fakeX.url,
+    X_API_CA: caFile,
+  });
+  log(`no X account: posts go to a local fake X API at ${fakeX.url} as @${fakeX.user.username} (read them in the dashboard: Captured mail)`);
 }
 ensureBuild(log);
 
@@ -52,6 +86,7 @@ const childEnv = {
   DATABASE_URL: database.url,
   ...(smtp ? { SMTP_URL: smtp.url } : {}),
   ...twilioEnv,
+  ...xEnv,
   HERALD_SKIP_MIGRATE: "1",
   HERALD_SKIP_BUILD: "1",
 };
@@ -123,6 +158,7 @@ async function shutdown(reason: string): Promise<void> {
   );
   await smtp?.close();
   await fakeTwilio?.close();
+  await fakeX?.close();
   await db().$disconnect().catch(() => undefined);
   await database.stop();
   log("stopped");

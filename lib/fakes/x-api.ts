@@ -3,8 +3,12 @@
 // exercised without an account: point X_API_URL at `url` and trust `ca`. It checks that an
 // OAuth 1.0a Authorization header names the configured consumer key (the signature is not
 // verified), validates the weighted length with twitter-text, refuses a post identical to the
-// previous one like X does, keeps every accepted post in memory (`posts`) and fails on demand
-// (`failNext`).
+// previous one like X does, keeps every accepted post in memory (`posts`, with the post each one
+// replies to) and fails on demand (`failNext`). The user timeline pages like X (max_results,
+// pagination_token, meta.next_token) and answers the tweet.fields Herald asks for (created_at,
+// entities, referenced_tweets). Text is kept as posted unless `shortenLinks` is set: then, like X,
+// every link (as twitter-text finds them) is stored as a t.co link, expanded in entities.urls.
+import { randomBytes } from "node:crypto";
 import https from "node:https";
 import type http from "node:http";
 import twitterText from "twitter-text";
@@ -13,7 +17,10 @@ import { closeServer, FaultQueue, listenOn } from "@/lib/fakes/server";
 
 export type FakePost = {
   id: string;
+  /** As X keeps it: as posted, or with t.co links under `shortenLinks`. */
   text: string;
+  /** The links X shortened (`shortenLinks`): each t.co link and the URL posted. */
+  links: { url: string; expandedUrl: string; start: number; end: number }[];
   /** reply.in_reply_to_tweet_id as sent, null for a new post. */
   inReplyTo: string | null;
   authorId: string;
@@ -53,15 +60,29 @@ export type FakeX = {
 /** X's epoch for snowflake ids (2010-11-04). */
 const TWEPOCH = 1288834974657n;
 const USER_TIMELINE = /^\/2\/users\/([^/]+)\/tweets$/;
+/** twitter-text's link extraction, as X finds links (types/twitter-text.d.ts declares only parseTweet). */
+const extractUrls = (s: string): string[] => (twitterText as unknown as { extractUrls(text: string): string[] }).extractUrls(s);
 
 function problem(status: number, title: string, detail: string, type = "about:blank") {
   return { title, detail, type, status };
 }
 
-export async function startFakeX(opts: { port?: number; host?: string; consumerKey: string; username?: string }): Promise<FakeX> {
+export async function startFakeX(opts: {
+  port?: number;
+  host?: string;
+  consumerKey: string;
+  username?: string;
+  /** Store links as t.co links, like X (default: text kept as posted). */
+  shortenLinks?: boolean;
+  /** Called with every post accepted (npm start stores them for the dashboard). */
+  onPost?: (p: FakePost) => void;
+  /** The most posts a timeline page holds (X: 100): smaller makes the SDK follow next_token. */
+  maxResults?: number;
+}): Promise<FakeX> {
   const host = opts.host ?? "127.0.0.1";
   const { key, cert } = await selfSignedCertificate();
   const posts: FakePost[] = [];
+  const maxResults = Math.max(1, Math.min(100, opts.maxResults ?? 100));
   const faults = new FaultQueue<FakeXFailure>();
   const user = { id: "1600000000000000001", name: "Herald Fake", username: opts.username ?? "herald_fake" };
   let requests = 0;
@@ -139,9 +160,34 @@ export async function startFakeX(opts: { port?: number; host?: string; consumerK
       return { status: 403, body: problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.") };
     }
     const now = Date.now();
-    const post: FakePost = { id: snowflake(now), text, inReplyTo: typeof replyTo === "string" ? replyTo : null, authorId: user.id, createdAt: new Date(now) };
+    const { stored, links } = opts.shortenLinks ? shorten(text) : { stored: text, links: [] };
+    const post: FakePost = { id: snowflake(now), text: stored, links, inReplyTo: typeof replyTo === "string" ? replyTo : null, authorId: user.id, createdAt: new Date(now) };
     posts.push(post);
+    opts.onPost?.(post);
     return { status: 201, body: { data: { id: post.id, text: post.text, edit_history_tweet_ids: [post.id] } } };
+  }
+
+  /** A t.co link's id: 10 letters and digits, like X's. */
+  function tcoId(): string {
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    return Array.from(randomBytes(10), (b) => alphabet[b % alphabet.length]).join("");
+  }
+
+  /** X's treatment of links: each one becomes https://t.co/<10 letters and digits>. */
+  function shorten(text: string): { stored: string; links: FakePost["links"] } {
+    let stored = "";
+    let tail = text;
+    const links: FakePost["links"] = [];
+    for (const expandedUrl of extractUrls(text)) {
+      const at = tail.indexOf(expandedUrl);
+      if (at < 0) continue;
+      const url = `https://t.co/${tcoId()}`;
+      stored += tail.slice(0, at);
+      links.push({ url, expandedUrl: /^https?:\/\//i.test(expandedUrl) ? expandedUrl : `http://${expandedUrl}`, start: stored.length, end: stored.length + url.length });
+      stored += url;
+      tail = tail.slice(at + expandedUrl.length);
+    }
+    return { stored: stored + tail, links };
   }
 
   function timeline(userId: string, url: URL): { status: number; body: unknown } {
@@ -155,23 +201,38 @@ export async function startFakeX(opts: { port?: number; host?: string; consumerK
     if ((start && Number.isNaN(startMs)) || (end && Number.isNaN(endMs))) {
       return { status: 400, body: problem(400, "Invalid Request", "One or more parameters to your request was invalid.", "https://api.twitter.com/2/problems/invalid-request") };
     }
-    const max = Math.min(100, Math.max(5, Number(url.searchParams.get("max_results") ?? 10) || 10));
+    const max = Math.min(maxResults, Math.max(5, Number(url.searchParams.get("max_results") ?? 10) || 10));
     const fields = (url.searchParams.get("tweet.fields") ?? "").split(",");
-    const found = posts
+    const matching = posts
       .filter((p) => startMs === undefined || p.createdAt.getTime() >= startMs)
       .filter((p) => endMs === undefined || p.createdAt.getTime() < endMs)
       .slice()
-      .reverse()
-      .slice(0, max);
+      .reverse();
+    // pagination_token: the id of the last post of the previous page (X's tokens are opaque).
+    const token = url.searchParams.get("pagination_token");
+    let from = 0;
+    if (token) {
+      const at = matching.findIndex((p) => `t${p.id}` === token);
+      if (at < 0) return { status: 400, body: problem(400, "Invalid Request", "The `pagination_token` query parameter value is not valid.", "https://api.twitter.com/2/problems/invalid-request") };
+      from = at + 1;
+    }
+    const found = matching.slice(from, from + max);
     const data = found.map((p) => ({
       id: p.id,
       text: p.text,
       edit_history_tweet_ids: [p.id],
       ...(fields.includes("created_at") ? { created_at: p.createdAt.toISOString() } : {}),
       ...(fields.includes("author_id") ? { author_id: p.authorId } : {}),
+      ...(fields.includes("entities") && p.links.length
+        ? { entities: { urls: p.links.map((l) => ({ start: l.start, end: l.end, url: l.url, expanded_url: l.expandedUrl, display_url: l.expandedUrl.replace(/^https?:\/\//, "") })) } }
+        : {}),
+      ...(fields.includes("referenced_tweets") && p.inReplyTo ? { referenced_tweets: [{ type: "replied_to", id: p.inReplyTo }] } : {}),
+      ...(fields.includes("in_reply_to_user_id") && p.inReplyTo ? { in_reply_to_user_id: user.id } : {}),
     }));
+    const last = found[found.length - 1];
+    const more = from + found.length < matching.length;
     const meta = found.length
-      ? { result_count: found.length, newest_id: found[0]?.id, oldest_id: found[found.length - 1]?.id }
+      ? { result_count: found.length, newest_id: found[0]?.id, oldest_id: last?.id, ...(more && last ? { next_token: `t${last.id}` } : {}) }
       : { result_count: 0 };
     return { status: 200, body: found.length ? { data, meta } : { meta } };
   }

@@ -19,6 +19,8 @@ function config(overrides: Record<string, string | undefined> = {}) {
     TWILIO_AUTH_TOKEN: AUTH_TOKEN,
     TWILIO_FROM: FROM,
     TWILIO_API_URL: fake.url,
+    // Status callbacks go nowhere here (test/integration/sms-receipts.test.ts follows them).
+    HERALD_PUBLIC_URL: "http://127.0.0.1:9/status",
     ...overrides,
   });
 }
@@ -97,6 +99,7 @@ describe("sms channel sending", () => {
     expect(m.from).toBe(FROM);
     expect(m.validityPeriod).toBe(SMS_VALIDITY_SECONDS);
     expect(m.validityPeriod).toBe(900);
+    expect(m.statusCallback).toBe("http://127.0.0.1:9/status/api/webhooks/twilio/status?delivery=d1");
     expect(m.body).toBe(
       "[Acme] API outage (Investigating)\nInvestigating: Requests to the API fail for some customers.\nhttps://status.acme.test/incidents/i1",
     );
@@ -231,5 +234,62 @@ describe("listRecentMessages", () => {
 
   it("throws when SMS is not configured", async () => {
     await expect(listRecentMessages(parseConfig({}), { to: "+14155550123", since: new Date() })).rejects.toThrow(/TWILIO_ACCOUNT_SID/);
+  });
+});
+
+describe("findSent (crash reconciliation)", () => {
+  it("finds the message with the exact body sent to the number after `since`, and null otherwise", async () => {
+    const since = new Date(Date.now() - 2000);
+    const m = message("+14155550123");
+    const outcome = await sender.send(m);
+    if (outcome.kind !== "sent") throw new Error("not sent");
+    // Another message to the same number, and the same message to another number.
+    await sender.send(message("+14155550123", { subject: "[Acme] API outage (Resolved)" }));
+    await sender.send(message("+14155550124"));
+    expect(await sender.findSent!(m, since)).toBe(outcome.providerId);
+    expect(await sender.findSent!(message("+14155550123", { subject: "[Acme] API outage (Monitoring)" }), since)).toBeNull();
+    expect(await sender.findSent!(message("+14155550125"), since)).toBeNull();
+    expect(await sender.findSent!(m, new Date(Date.now() + 60_000))).toBeNull();
+  });
+
+  it("finds a message Twilio stored when the answer was lost", async () => {
+    const since = new Date(Date.now() - 1000);
+    const m = message("+14155550126");
+    fake.failNext(1, { drop: true, keep: true });
+    expect((await sender.send(m)).kind).toBe("retry");
+    expect(await sender.findSent!(m, since)).toBe(fake.messages[0]!.sid);
+  });
+
+  it("follows next_page_uri (PageToken) to an older message, with the To and DateSent> filters on every page", async () => {
+    const paged = await startFakeTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, maxPageSize: 2 });
+    const s = open({ TWILIO_API_URL: paged.url });
+    try {
+      const since = new Date(Date.now() - 2000);
+      const first = message("+14155550127");
+      const outcome = await s.send(first);
+      if (outcome.kind !== "sent") throw new Error("not sent");
+      for (let i = 0; i < 5; i++) await s.send(message("+14155550127", { subject: `[Acme] Update ${i}` }));
+      await s.send(message("+14155550128"));
+      const before = paged.requestCount();
+      expect(await s.findSent!(first, since)).toBe(outcome.providerId);
+      expect(paged.requestCount() - before).toBe(3); // 6 messages to that number, 2 a page
+    } finally {
+      await s.close();
+      await paged.close();
+    }
+  });
+
+  it("throws when Twilio cannot be asked", async () => {
+    fake.failNext(1, { status: 500 });
+    await expect(sender.findSent!(message("+14155550123"), new Date())).rejects.toThrow(/500/);
+    const nowhere = await startFakeTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
+    const url = nowhere.url;
+    await nowhere.close();
+    const s = open({ TWILIO_API_URL: url });
+    try {
+      await expect(s.findSent!(message("+14155550123"), new Date())).rejects.toThrow(/ECONNREFUSED/);
+    } finally {
+      await s.close();
+    }
   });
 });

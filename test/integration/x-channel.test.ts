@@ -134,37 +134,30 @@ describe("x channel sending", () => {
     expect(post.text).not.toContain("Follow this incident");
   });
 
-  it("replies to the parent post when one is supplied", async () => {
+  it("replies to the post named by replyTo, so an incident reads as a thread", async () => {
     const first = await sender.send(message());
     if (first.kind !== "sent" || !first.providerId) throw new Error(`not sent: ${JSON.stringify(first)}`);
-    const asked: OutboundMessage[] = [];
-    const replying = open({
-      parentFor: async (m) => {
-        asked.push(m);
-        return first.providerId;
-      },
-    });
-    const m = message();
-    const outcome = await replying.send(m);
-    expect(outcome.kind).toBe("sent");
-    expect(asked).toEqual([m]);
-    expect(fake.posts).toHaveLength(2);
-    expect(fake.posts[1]!.inReplyTo).toBe(first.providerId);
+    const second = await sender.send(message({ replyTo: first.providerId }));
+    if (second.kind !== "sent" || !second.providerId) throw new Error(`not sent: ${JSON.stringify(second)}`);
+    const third = await sender.send(message({ replyTo: first.providerId }));
+    expect(third.kind).toBe("sent");
+    expect(fake.posts.map((p) => p.inReplyTo)).toEqual([null, first.providerId, first.providerId]);
+    // X's timeline says so too (referenced_tweets), read through the SDK.
+    const posts = await listOwnRecentPosts(config(), { since: new Date(Date.now() - 60_000), ca: fake.ca });
+    expect(posts.map((p) => p.inReplyTo)).toEqual([first.providerId, first.providerId, null]);
   });
 
-  it("posts on its own when parentFor has no parent, and retries when it throws", async () => {
-    const none = open({ parentFor: async () => null });
-    expect((await none.send(message())).kind).toBe("sent");
-    expect(fake.posts[0]!.inReplyTo).toBeNull();
-    const broken = open({
-      parentFor: async () => {
-        throw new Error("db down");
-      },
-    });
-    const outcome = await broken.send(message());
-    expect(outcome.kind).toBe("retry");
-    if (outcome.kind === "retry") expect(outcome.error).toContain("db down");
+  it("posts on its own when replyTo is null or absent", async () => {
+    expect((await sender.send(message({ replyTo: null }))).kind).toBe("sent");
+    expect((await sender.send(message())).kind).toBe("sent");
+    expect(fake.posts.map((p) => p.inReplyTo)).toEqual([null, null]);
+  });
+
+  it("posts on its own when the post replied to is gone, rather than losing the update", async () => {
+    const outcome = await sender.send(message({ replyTo: "1234567890123456789" }));
+    expect(outcome.kind).toBe("sent");
     expect(fake.posts).toHaveLength(1);
+    expect(fake.posts[0]!.inReplyTo).toBeNull();
   });
 
   it("fits a long message (emoji, CJK) into 280 weighted characters, so X never refuses it as too long", async () => {
@@ -251,5 +244,70 @@ describe("listOwnRecentPosts", () => {
 
   it("throws when X is not configured", async () => {
     await expect(listOwnRecentPosts(parseConfig({}), { since: new Date() })).rejects.toThrow(/X_APP_KEY/);
+  });
+});
+
+describe("findSent (crash reconciliation)", () => {
+  it("finds the post of a message sent after `since`, and null for one never posted", async () => {
+    const since = new Date(Date.now() - 2_000);
+    const m = message();
+    const other = message();
+    const outcome = await sender.send(m);
+    await sender.send(other);
+    if (outcome.kind !== "sent") throw new Error("not sent");
+    expect(await sender.findSent!(m, since)).toBe(outcome.providerId);
+    expect(await sender.findSent!(message(), since)).toBeNull();
+    // Posted before `since`: not this attempt's.
+    expect(await sender.findSent!(m, new Date(Date.now() + 60_000))).toBeNull();
+  });
+
+  it("follows the timeline's pages (next_token) to an older post", async () => {
+    const paged = await startFakeX({ consumerKey: APP_KEY, maxResults: 2 });
+    try {
+      const s = createXSender(config({ X_API_URL: paged.url }), { ca: paged.ca });
+      opened.push(s);
+      const since = new Date(Date.now() - 2_000);
+      const first = message();
+      const outcome = await s.send(first);
+      for (let i = 0; i < 5; i++) expect((await s.send(message())).kind).toBe("sent");
+      if (outcome.kind !== "sent") throw new Error("not sent");
+      expect(await s.findSent!(first, since)).toBe(outcome.providerId);
+      expect(paged.requestCount()).toBeGreaterThanOrEqual(6 + 1 + 3); // posts, users/me, 3 pages
+    } finally {
+      await paged.close();
+    }
+  });
+
+  it("matches a post whose links X shortened to t.co (entities.urls), and tells two incidents apart by their links", async () => {
+    const shortening = await startFakeX({ consumerKey: APP_KEY, shortenLinks: true });
+    try {
+      const s = createXSender(config({ X_API_URL: shortening.url }), { ca: shortening.ca });
+      opened.push(s);
+      const since = new Date(Date.now() - 2_000);
+      // Same words, two incidents: only the link differs. A real TLD, so X (and twitter-text) make it a link.
+      const words = { subject: "[Acme] API outage (Investigating) & more", text: "Requests fail <sometimes>." };
+      const a = message({ ...words, links: { unsubscribe: null, oneClick: null, page: "https://status.acme.com/incidents/a" } });
+      const b = message({ ...words, links: { unsubscribe: null, oneClick: null, page: "https://status.acme.com/incidents/b" } });
+      const sentA = await s.send(a);
+      if (sentA.kind !== "sent") throw new Error(`not sent: ${JSON.stringify(sentA)}`);
+      expect(shortening.posts[0]!.text).toMatch(/https:\/\/t\.co\/\S{10}$/);
+      expect(shortening.posts[0]!.text).not.toContain("status.acme.com");
+      expect(await s.findSent!(a, since)).toBe(sentA.providerId);
+      expect(await s.findSent!(b, since)).toBeNull();
+    } finally {
+      await shortening.close();
+    }
+  });
+
+  it("throws when X cannot be asked", async () => {
+    const nowhere = await startFakeX({ consumerKey: APP_KEY });
+    const url = nowhere.url;
+    const ca = nowhere.ca;
+    await nowhere.close();
+    const s = createXSender(config({ X_API_URL: url }), { ca });
+    opened.push(s);
+    await expect(s.findSent!(message(), new Date(Date.now() - 1000))).rejects.toThrow();
+    fake.failNext(1, { status: 503 });
+    await expect(sender.findSent!(message(), new Date(Date.now() - 1000))).rejects.toThrow();
   });
 });

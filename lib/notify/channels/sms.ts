@@ -170,12 +170,24 @@ export const sms: ChannelDefinition = {
                 from: c.from,
                 body: composeSmsBody(m),
                 validityPeriod: SMS_VALIDITY_SECONDS,
-                // statusCallback: none yet; delivery receipts are a later step.
+                statusCallback: statusCallbackUrl(config, m.deliveryId),
               });
               return { kind: "sent", providerId: message.sid };
             } catch (e) {
               const headers = http.lastResponse?.headers as Record<string, unknown> | undefined;
               return classifyTwilioError(e, headers?.["retry-after"]);
+            }
+          },
+          /** The sid of the message with this exact body (composeSmsBody) sent to m.to after `since`. */
+          async findSent(m: OutboundMessage, since: Date): Promise<string | null> {
+            if (!m.to) return null; // send() never sends without a recipient
+            const body = composeSmsBody(m);
+            try {
+              const found = await findMessage(sdk(c, shared.forOneCall()), { to: m.to, since, match: (msg) => msg.body === body });
+              return found?.sid ?? null;
+            } catch (e) {
+              const outcome = classifyTwilioError(e);
+              throw new Error(`Twilio could not say whether the SMS went out: ${outcome.kind === "sent" ? String(e) : outcome.error}`, { cause: e });
             }
           },
           async close() {
@@ -186,6 +198,68 @@ export const sms: ChannelDefinition = {
     };
   },
 };
+
+/**
+ * Where Twilio reports what became of a delivery's message (app/api/webhooks/twilio/status), or
+ * undefined when the real Twilio could never reach it (a localhost public URL, and no
+ * TWILIO_API_URL pointing at a fake or proxy that could).
+ */
+export function statusCallbackUrl(config: Config, deliveryId: string): string | undefined {
+  if (!config.TWILIO_API_URL && isLoopback(config.publicUrl)) return undefined;
+  return `${config.publicUrl}${SMS_STATUS_CALLBACK_PATH}?delivery=${encodeURIComponent(deliveryId)}`;
+}
+
+function isLoopback(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+    return host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127\./.test(host);
+  } catch {
+    return true;
+  }
+}
+
+export const SMS_STATUS_CALLBACK_PATH = "/api/webhooks/twilio/status";
+
+type MessageListed = { sid: string; to: string; body: string; dateCreated: Date; dateSent: Date | null };
+
+/**
+ * The newest message to `to` sent after `since` for which `match` holds, or null when there is
+ * none; throws when Twilio cannot be asked. Twilio filters with `DateSent>` (whole seconds,
+ * inclusive: `since` is rounded down, so a message sent in the same second is listed) and the SDK
+ * follows next_page_uri page after page; `each` stops at the first match. A message Twilio still
+ * holds in its queue has no date_sent yet and is not listed: Herald's own rate limit
+ * (HERALD_SMS_PER_SECOND) keeps that queue short, and a crashed worker's deliveries are reconciled
+ * only once it is presumed dead (HERALD_WORKER_DEAD_AFTER_MS, a minute), by when it has gone out.
+ */
+async function findMessage(
+  client: ReturnType<typeof sdk>,
+  opts: { to: string; since: Date; match: (m: MessageListed) => boolean; pageSize?: number; limit?: number },
+): Promise<MessageListed | null> {
+  const box: { found: MessageListed | null } = { found: null };
+  await new Promise<void>((resolve, reject) => {
+    // No DateSent filter: a message Twilio accepted but still holds in its queue has no DateSent
+    // yet, and it is exactly the one a resend would duplicate. Newest first; stop once past `since`.
+    client.messages.each({
+      to: opts.to,
+      pageSize: opts.pageSize ?? 100,
+      limit: opts.limit ?? 2000,
+      callback: (msg, stop) => {
+        if (box.found) return;
+        const listed: MessageListed = { sid: msg.sid, to: msg.to, body: msg.body, dateCreated: msg.dateCreated, dateSent: msg.dateSent ?? null };
+        if (listed.dateCreated < opts.since && (listed.dateSent ?? listed.dateCreated) < opts.since) {
+          stop();
+          return;
+        }
+        if (opts.match(listed)) {
+          box.found = listed;
+          stop();
+        }
+      },
+      done: (err?: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve()),
+    });
+  });
+  return box.found;
+}
 
 export type RecentSms = { sid: string; to: string; body: string; dateCreated: Date };
 
@@ -203,5 +277,21 @@ export async function listRecentMessages(config: Config, opts: { to: string; sin
     return messages.map((msg) => ({ sid: msg.sid, to: msg.to, body: msg.body, dateCreated: msg.dateCreated }));
   } finally {
     http.destroy();
+  }
+}
+
+/**
+ * Whether `signature` (the X-Twilio-Signature header) is Twilio's signature of a webhook request
+ * to `url` with form `params`, made with TWILIO_AUTH_TOKEN (the SDK's validateRequest: HMAC-SHA1
+ * of the URL followed by the sorted parameters). `url` must be the URL Twilio requested, as Twilio
+ * saw it: behind a proxy, the public URL (config.publicUrl), not the one the server received.
+ * False when SMS is not configured: nothing can be verified.
+ */
+export function verifyTwilioSignature(config: Config, signature: string | null | undefined, url: string, params: Record<string, string>): boolean {
+  if (!config.TWILIO_AUTH_TOKEN || !signature) return false;
+  try {
+    return twilio.validateRequest(config.TWILIO_AUTH_TOKEN, signature, url, params);
+  } catch {
+    return false; // an unreadable URL
   }
 }

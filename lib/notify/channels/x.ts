@@ -244,35 +244,59 @@ function makeClient(c: XCredentials, opts: XClientOptions): { client: TwitterApi
   return { client, agent };
 }
 
-export type XSenderOptions = XClientOptions & {
-  /**
-   * The post this message replies to (the incident's first post), or null for a new post.
-   * Not wired yet: the default sender (x.configure().open()) posts every message on its own.
-   */
-  parentFor?: (message: OutboundMessage) => Promise<string | null>;
-};
+export type XSenderOptions = XClientOptions;
 
-/** A sender posting on X. Throws when X is not configured (see `x.configure` for the reason). */
+/** X refused a reply because the post replied to is gone (deleted, or not visible any more). */
+function isMissingParent(e: ResponseErrorLike): boolean {
+  if (e.code !== 400 && e.code !== 403 && e.code !== 404) return false;
+  const said = describe(e);
+  return /repl(y|ying)/i.test(said) && /(deleted|not visible|does not exist|not found)/i.test(said);
+}
+
+/**
+ * A sender posting on X; a message with `replyTo` (the incident's first post, supplied by the
+ * delivery engine) is posted as a reply to it, so an incident reads as a thread. When the post
+ * replied to is gone, the message is posted on its own rather than lost. Throws when X is not
+ * configured (see `x.configure` for the reason).
+ */
 export function createXSender(config: Config, opts: XSenderOptions = {}): ChannelSender {
   const creds = credentials(config);
   if (!creds.ok) throw new Error(`X is not configured: ${creds.reason}`);
   const { client, agent } = makeClient(creds.value, opts);
+  let userId: Promise<string> | undefined;
+  const me = () => {
+    userId ??= client.v2.me().then((r) => r.data.id);
+    userId.catch(() => (userId = undefined)); // ask again next time
+    return userId;
+  };
   return {
     async send(m: OutboundMessage): Promise<SendOutcome> {
-      let parent: string | null = null;
-      if (opts.parentFor) {
-        try {
-          parent = await opts.parentFor(m);
-        } catch (e) {
-          return { kind: "retry", error: `could not find the post to reply to: ${e instanceof Error ? e.message : String(e)}`.slice(0, 500) };
-        }
-      }
       const text = fitTweet(m.subject, m.text, m.links.page);
+      const parent = m.replyTo ?? null;
       try {
         const res = await client.v2.tweet(text, parent ? { reply: { in_reply_to_tweet_id: parent } } : {});
         return { kind: "sent", providerId: res.data.id };
       } catch (e) {
+        const res = parent ? responseError(e) : null;
+        if (!res || !isMissingParent(res)) return classifyXError(e);
+      }
+      // X refused the reply before posting anything: post it on its own.
+      try {
+        const res = await client.v2.tweet(text);
+        return { kind: "sent", providerId: res.data.id };
+      } catch (e) {
         return classifyXError(e);
+      }
+    },
+    async findSent(m: OutboundMessage, since: Date): Promise<string | null> {
+      const text = fitTweet(m.subject, m.text, m.links.page);
+      try {
+        const mine = (p: RecentPost) => samePost(text, p);
+        const posts = await ownPostsSince(client, await me(), since, 800, mine);
+        return posts.find(mine)?.id ?? null;
+      } catch (e) {
+        const outcome = classifyXError(e);
+        throw new Error(`X could not say whether the post went out: ${outcome.kind === "sent" ? String(e) : outcome.error}`, { cause: e });
       }
     },
     async close() {
@@ -301,11 +325,98 @@ export const x: ChannelDefinition = {
   },
 };
 
-export type RecentPost = { id: string; text: string; createdAt: Date };
+export type RecentPost = {
+  id: string;
+  text: string;
+  createdAt: Date;
+  /** The links in `text` (X shortens every URL to a t.co link) and the URL each stands for. */
+  urls: { url: string; expandedUrl: string }[];
+  /** The post this one replies to, null for a post of its own. */
+  inReplyTo: string | null;
+};
 
 /** X wants RFC 3339 without fractions of a second. */
 function xTime(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/**
+ * The account's posts since `since` (whole seconds, so rounded down), newest first, at most
+ * `limit`, page after page (next_token); stops early at a post for which `until` holds.
+ */
+async function ownPostsSince(client: TwitterApi, userId: string, since: Date, limit: number, until?: (p: RecentPost) => boolean): Promise<RecentPost[]> {
+  const timeline = await client.v2.userTimeline(userId, {
+    start_time: xTime(since),
+    max_results: Math.min(100, Math.max(5, limit)),
+    "tweet.fields": ["created_at", "entities", "referenced_tweets"],
+  });
+  const posts: RecentPost[] = [];
+  for await (const t of timeline) {
+    const post: RecentPost = {
+      id: t.id,
+      text: t.text,
+      createdAt: new Date(t.created_at ?? 0),
+      urls: (t.entities?.urls ?? []).map((u) => ({ url: u.url, expandedUrl: u.expanded_url ?? u.url })),
+      inReplyTo: t.referenced_tweets?.find((r) => r.type === "replied_to")?.id ?? null,
+    };
+    posts.push(post);
+    if (posts.length >= limit || until?.(post)) break;
+  }
+  return posts;
+}
+
+const TCO = /^https?:\/\/t\.co\//i;
+/** twitter-text's URL extraction (types/twitter-text.d.ts declares only parseTweet). */
+const extractUrls = (s: string): string[] => (twitterText as unknown as { extractUrls(text: string): string[] }).extractUrls(s);
+
+/** Text as X keeps it, made comparable: X returns &, < and > as HTML entities and stores NFC. */
+function comparable(s: string): string {
+  return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").normalize("NFC").trim();
+}
+
+/** `s` with each link X would make of it (twitter-text, as X finds them) replaced by a marker, and those links. */
+function linksAside(s: string): { rest: string; links: string[] } {
+  let rest = "";
+  let tail = s;
+  const links: string[] = [];
+  for (const url of extractUrls(s)) {
+    const at = tail.indexOf(url);
+    if (at < 0) continue;
+    rest += `${tail.slice(0, at)}\u0000`;
+    tail = tail.slice(at + url.length);
+    links.push(url);
+  }
+  return { rest: rest + tail, links };
+}
+
+/** A URL as typed and as X expands it compare equal: X adds a scheme where there was none. */
+function sameUrl(a: string, b: string): boolean {
+  const plain = (u: string) => u.replace(/^https?:\/\//i, "").replace(/\/+$/, "");
+  return plain(a) === plain(b);
+}
+
+/**
+ * Whether `post` is the post of `text` (fitTweet's). X changes what it is given: every link
+ * becomes a t.co link, and &, <, > come back as HTML entities. So the text is compared with its
+ * links set aside (entities decoded, NFC, links found as X finds them with twitter-text), then the
+ * links one by one: a t.co link counts as the URL X says it stands for (entities.urls, asked for
+ * by `ownPostsSince`), and as any URL when X does not say. The text around the links is the
+ * subject and the update, which differ between messages, so the check stays strict; with the
+ * expanded URLs, even the same words about two incidents are told apart. (The fake X keeps text
+ * as posted: there, the comparison is exact.)
+ */
+export function samePost(text: string, post: Pick<RecentPost, "text" | "urls">): boolean {
+  const expected = comparable(text);
+  const got = comparable(post.text);
+  if (got === expected) return true;
+  const e = linksAside(expected);
+  const g = linksAside(got);
+  if (g.rest !== e.rest || g.links.length !== e.links.length) return false;
+  const expanded = new Map(post.urls.map((u) => [u.url, u.expandedUrl]));
+  return g.links.every((link, i) => {
+    const full = expanded.get(link) ?? link;
+    return (TCO.test(full) && !expanded.has(link)) || sameUrl(full, e.links[i] ?? "");
+  });
 }
 
 /**
@@ -317,20 +428,9 @@ export async function listOwnRecentPosts(config: Config, opts: XClientOptions & 
   const creds = credentials(config);
   if (!creds.ok) throw new Error(`X is not configured: ${creds.reason}`);
   const { client, agent } = makeClient(creds.value, opts);
-  const limit = opts.limit ?? 100;
   try {
     const me = await client.v2.me();
-    const timeline = await client.v2.userTimeline(me.data.id, {
-      start_time: xTime(opts.since),
-      max_results: Math.min(100, Math.max(5, limit)),
-      "tweet.fields": ["created_at"],
-    });
-    const posts: RecentPost[] = [];
-    for await (const t of timeline) {
-      posts.push({ id: t.id, text: t.text, createdAt: new Date(t.created_at ?? 0) });
-      if (posts.length >= limit) break;
-    }
-    return posts;
+    return await ownPostsSince(client, me.data.id, opts.since, opts.limit ?? 100);
   } finally {
     agent?.destroy();
   }
