@@ -20,19 +20,24 @@ export class Slots {
     const need = Math.max(1, Math.min(min, this.capacity));
     if (this.free >= need && this.waiters.length === 0) return Promise.resolve(this.take(max));
     return new Promise<number>((resolve) => {
-      const waiter = { min: need, max, resolve: (n: number) => resolve(n) };
-      this.waiters.push(waiter);
-      signal?.addEventListener(
-        "abort",
-        () => {
-          const i = this.waiters.indexOf(waiter);
-          if (i >= 0) {
-            this.waiters.splice(i, 1);
-            resolve(0);
-          }
+      const onAbort = () => {
+        const i = this.waiters.indexOf(waiter);
+        if (i >= 0) {
+          this.waiters.splice(i, 1);
+          resolve(0);
+        }
+      };
+      // The signal lives as long as the worker: remove the listener once woken, or they pile up.
+      const waiter = {
+        min: need,
+        max,
+        resolve: (n: number) => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve(n);
         },
-        { once: true },
-      );
+      };
+      this.waiters.push(waiter);
+      signal?.addEventListener("abort", onAbort, { once: true });
       // A waiter may have been queued while slots were free but held by an earlier waiter.
       this.wake();
     });

@@ -36,3 +36,24 @@ describe("Slots", () => {
     expect(s.inUse).toBe(0);
   });
 });
+
+describe("Slots and a long-lived abort signal", () => {
+  it("leaves no listener behind on the signal once a waiter is woken", async () => {
+    const s = new Slots(1);
+    const abort = new AbortController();
+    let added = 0;
+    let removed = 0;
+    const add = abort.signal.addEventListener.bind(abort.signal);
+    const remove = abort.signal.removeEventListener.bind(abort.signal);
+    abort.signal.addEventListener = ((...args: Parameters<typeof add>) => (added++, add(...args))) as typeof add;
+    abort.signal.removeEventListener = ((...args: Parameters<typeof remove>) => (removed++, remove(...args))) as typeof remove;
+    await s.acquire(1, 1, abort.signal);
+    for (let i = 0; i < 20; i++) {
+      const next = s.acquire(1, 1, abort.signal);
+      s.release(1);
+      expect(await next).toBe(1);
+    }
+    expect(added).toBe(20);
+    expect(removed).toBe(20);
+  });
+});
