@@ -1,6 +1,8 @@
 // npm test — everything, in order: type check, lint, unit + integration tests (real PostgreSQL:
-// the embedded one, or TEST_DATABASE_URL), then the Playwright tests in Chromium.
+// the embedded one, or TEST_DATABASE_URL), the Playwright tests in Chromium, then the chaos run
+// at its small size (scripts/chaos.ts --small: one test per scenario).
 // Ends with one line counting every test: "tests: N passed, N failed".
+// Steps can be picked by name: npm test -- unit chaos (typecheck, lint, unit, e2e, chaos).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -51,6 +53,15 @@ if (want("e2e")) {
   count(file, (j) => {
     const s = (j as { stats: { expected: number; unexpected: number; flaky: number } }).stats;
     return { passed: s.expected + s.flaky, failed: s.unexpected };
+  });
+}
+
+if (want("chaos")) {
+  const file = path.join(out, "chaos.json");
+  ok = step("chaos (workers killed, Postgres restarted, faulty providers)", bin("tsx"), ["scripts/chaos.ts", "--small", "--json", file]) && ok;
+  count(file, (j) => {
+    const c = j as { passed: number; failed: number };
+    return { passed: c.passed, failed: c.failed };
   });
 }
 
