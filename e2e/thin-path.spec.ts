@@ -90,4 +90,29 @@ test("a visitor subscribes, confirms, and is notified of an incident an operator
     await mail.locator("summary").click();
     await expect(mail.locator("pre")).toContainText("Outbound mail is failing for some customers.");
   });
+
+  await test.step("operator watches the notification go out and resolves the incident", async () => {
+    await admin.goto("/admin");
+    await admin.getByRole("link", { name: incidentName }).click();
+    await expect(admin.getByRole("heading", { name: incidentName })).toBeVisible();
+    const emailRow = admin.getByRole("region", { name: "Incident posted notification" }).getByRole("row", { name: /^Email/ });
+    // Columns: Total, Sent, …; the subscriber's email has been sent.
+    await expect(emailRow.getByRole("cell").nth(1)).toHaveText(/^[1-9]\d*$/);
+    await admin.getByLabel("Status", { exact: true }).selectOption({ label: "Resolved" });
+    await admin.getByLabel("Message", { exact: true }).fill("Mail is flowing again; the backlog is delivered.");
+    await admin.getByLabel(/^SMTP relay/).selectOption({ label: "Operational" });
+    await admin.getByRole("button", { name: "Post update" }).click();
+    await expect(admin.getByText("Update posted")).toBeVisible();
+    await expect(admin.getByRole("region", { name: "Resolved notification" })).toBeVisible();
+  });
+
+  await test.step("visitor sees the service operational again", async () => {
+    await expect(async () => {
+      await visitor.goto("/");
+      await expect(visitor.locator('[data-component="SMTP relay"]')).toContainText("Operational", { timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
+    await expect(visitor.getByText("All Systems Operational")).toBeVisible();
+    // The incident stays on the page among today's past incidents, with its resolution.
+    await expect(visitor.getByRole("article", { name: incidentName }).getByText("Mail is flowing again; the backlog is delivered.")).toBeVisible();
+  });
 });
