@@ -45,6 +45,15 @@ export function messageHost(publicUrl: string): string {
   }
 }
 
+type Frozen = (WebhookIncidentBody | WebhookComponentBody) & { generatedAt: string };
+let lastFrozen: { text: string; value: Frozen } | undefined;
+
+/** The frozen webhook body, parsed once per notification rather than once per subscriber. */
+function parseFrozen(text: string): Frozen {
+  if (lastFrozen?.text !== text) lastFrozen = { text, value: JSON.parse(text) as Frozen };
+  return lastFrozen.value;
+}
+
 export function compose(input: ComposeInput): OutboundMessage {
   const { delivery, notification, subscriber, page, publicUrl } = input;
   const host = messageHost(publicUrl);
@@ -87,7 +96,7 @@ export function compose(input: ComposeInput): OutboundMessage {
 
   const footer = unsubscribe ? `You receive this because you subscribed to ${escapeHtml(page.name)}. ${link(unsubscribe, "Unsubscribe")}` : "";
   const frozenText = (notification.payload as { webhook?: string }).webhook;
-  const frozen = frozenText ? (JSON.parse(frozenText) as (WebhookIncidentBody | WebhookComponentBody) & { generatedAt: string }) : undefined;
+  const frozen = frozenText ? parseFrozen(frozenText) : undefined;
   const json =
     delivery.channel === "webhook" && frozen
       ? webhookPayload("incident" in frozen ? { page: frozen.page, incident: frozen.incident } : { page: frozen.page, component: frozen.component, component_update: frozen.component_update }, {

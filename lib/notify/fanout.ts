@@ -52,41 +52,47 @@ export async function runFanout(opts: {
       ON CONFLICT DO NOTHING`;
   } else {
     const componentIds = (n.payload as Partial<IncidentNotificationPayload>).componentIds ?? [];
-    let cursor = n.fanout_cursor ?? "";
-    for (;;) {
-      if (opts.signal?.aborted) return { state: "busy", created };
-      const batch = await client.$transaction(async (tx) => {
-        // The incident may have been closed since the last batch (see withoutSuperseded).
-        channels = await withoutSuperseded(tx, n, channels, { lock: true });
-        const rows = await tx.$queryRaw<{ last: string | null; picked: bigint; inserted: bigint }[]>`
-          WITH batch AS (
-            SELECT s.id, s.channel FROM subscriber s
-            WHERE s.state = 'active' AND s.id > ${cursor} AND s.channel::text = ANY(${channels}::text[])
-              AND (
-                NOT EXISTS (SELECT 1 FROM subscriber_component sc WHERE sc.subscriber_id = s.id)
-                OR EXISTS (SELECT 1 FROM subscriber_component sc WHERE sc.subscriber_id = s.id AND sc.component_id = ANY(${componentIds}::text[]))
-              )
-            ORDER BY s.id
-            LIMIT ${batchSize}
-          ), ins AS (
-            INSERT INTO delivery (id, notification_id, subscriber_id, channel)
-            SELECT herald_id(), ${opts.notificationId}, b.id, b.channel FROM batch b
-            ON CONFLICT DO NOTHING
-            RETURNING 1
-          )
-          SELECT (SELECT max(id) FROM batch) AS last, (SELECT count(*) FROM batch) AS picked, (SELECT count(*) FROM ins) AS inserted`;
-        const r = rows[0]!;
-        if (r.last) {
-          await tx.$executeRaw`UPDATE notification SET fanout_cursor = ${r.last},
+    // One cursor per channel, the channels taken in turn, a batch each: every channel's first
+    // messages go out at once, and 10k webhooks are not queued behind 100k emails.
+    const cursor = parseCursor(n.fanout_cursor);
+    const todo = () => channels.filter((c) => c !== "x" && cursor[c] !== DONE);
+    while (todo().length) {
+      for (const channel of todo()) {
+        if (opts.signal?.aborted) return { state: "busy", created };
+        const batch = await client.$transaction(async (tx) => {
+          // The incident may have been closed since the last batch (see withoutSuperseded).
+          channels = await withoutSuperseded(tx, n, channels, { lock: true });
+          if (!channels.includes(channel)) return null;
+          const after = cursor[channel] ?? "";
+          const rows = await tx.$queryRaw<{ last: string | null; picked: bigint; inserted: bigint }[]>`
+            WITH batch AS (
+              SELECT s.id FROM subscriber s
+              WHERE s.channel = ${channel}::"Channel" AND s.state = 'active' AND s.id > ${after}
+                AND (
+                  NOT EXISTS (SELECT 1 FROM subscriber_component sc WHERE sc.subscriber_id = s.id)
+                  OR EXISTS (SELECT 1 FROM subscriber_component sc WHERE sc.subscriber_id = s.id AND sc.component_id = ANY(${componentIds}::text[]))
+                )
+              ORDER BY s.id
+              LIMIT ${batchSize}
+            ), ins AS (
+              INSERT INTO delivery (id, notification_id, subscriber_id, channel)
+              SELECT herald_id(), ${opts.notificationId}, b.id, ${channel}::"Channel" FROM batch b
+              ON CONFLICT DO NOTHING
+              RETURNING 1
+            )
+            SELECT (SELECT max(id) FROM batch) AS last, (SELECT count(*) FROM batch) AS picked, (SELECT count(*) FROM ins) AS inserted`;
+          const r = rows[0]!;
+          const next = { ...cursor, [channel]: !r.last || Number(r.picked) < batchSize ? DONE : r.last };
+          await tx.$executeRaw`UPDATE notification SET fanout_cursor = ${JSON.stringify(next)},
             fanout_lease_until = now() + make_interval(secs => ${FANOUT_LEASE_SECONDS}) WHERE id = ${opts.notificationId}`;
-        }
-        // Sending starts with the first batch, while the rest is still being expanded.
-        if (Number(r.inserted) > 0) await enqueueDeliver(tx, { notificationId: opts.notificationId });
-        return r;
-      });
-      created += Number(batch.inserted);
-      if (!batch.last || Number(batch.picked) < batchSize) break;
-      cursor = batch.last;
+          // Sending starts with the first batch, while the rest is still being expanded.
+          if (Number(r.inserted) > 0) await enqueueDeliver(tx, { notificationId: opts.notificationId });
+          return { inserted: Number(r.inserted), position: next[channel]! };
+        });
+        if (!batch) continue;
+        created += batch.inserted;
+        cursor[channel] = batch.position;
+      }
     }
   }
 
@@ -106,6 +112,20 @@ export async function runFanout(opts: {
     await enqueueDeliver(tx, { notificationId: opts.notificationId });
   });
   return { state: "done", created };
+}
+
+// Not a subscriber id (those are base36).
+const DONE = "*done*";
+
+/** Where each channel's expansion stands: the last subscriber id done, or DONE. */
+function parseCursor(text: string | null): Partial<Record<Channel, string>> {
+  if (!text) return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed && typeof parsed === "object" ? (parsed as Partial<Record<Channel, string>>) : {};
+  } catch {
+    return {}; // an older single-id cursor: start over (the unique key makes that harmless)
+  }
 }
 
 /**
