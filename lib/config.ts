@@ -54,6 +54,8 @@ export const ConfigSchema = z.object({
   /** Rate limits that hold across every worker: a Twilio long code sends one SMS a second. */
   HERALD_SMS_PER_SECOND: num(z.number().int().min(1).max(1000), 1),
   HERALD_X_PER_15_MINUTES: num(z.number().int().min(1).max(10_000), 100),
+  /** The worker's V8 old-space cap in MB, given by whoever launches it (npm start, start:worker). */
+  HERALD_WORKER_HEAP_MB: num(z.number().int().min(64).max(16_384), 128),
   HERALD_SHUTDOWN_GRACE_MS: num(z.number().int().min(0), 10_000),
   /** A worker whose heartbeat is older than this is presumed dead; its jobs are released. */
   HERALD_WORKER_DEAD_AFTER_MS: num(z.number().int().min(5_000), 60_000),

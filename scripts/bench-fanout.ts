@@ -25,6 +25,7 @@ import { DbActivitySampler } from "./bench/db-activity";
 import { cpuSeconds, machineBusySeconds, RssSampler, statusKb } from "./bench/proc";
 import { seedSubscribers } from "./bench/seed";
 import { startSmtpSink, startWebhookReceiver, type Counter } from "./bench/sinks";
+import { workerNodeArgs } from "@/lib/runtime/worker-args";
 
 const { values } = parseArgs({
   options: {
@@ -167,7 +168,7 @@ try {
   };
   t = performance.now();
   const profileArgs = values.profile ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(values.profile)] : [];
-  const w = spawn(process.execPath, [...profileArgs, "--import", "tsx", "scripts/worker.ts"], { env: workerEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const w = spawn(process.execPath, [...profileArgs, ...workerNodeArgs(workerConfig), "scripts/worker.ts"], { env: workerEnv, stdio: ["ignore", "pipe", "pipe"] });
   worker = w;
   const workerReady = new Promise<void>((resolve, reject) => {
     const onLine = (buf: Buffer) => {

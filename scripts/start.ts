@@ -13,6 +13,7 @@ import { startFakeX, type FakeX } from "@/lib/fakes/x-api";
 import { randomToken } from "@/lib/tokens";
 import { bootstrap } from "@/lib/runtime/bootstrap";
 import { ensureBuild } from "@/lib/runtime/build";
+import { workerNodeArgs } from "@/lib/runtime/worker-args";
 import { seedIfEmpty } from "@/lib/seed/demo";
 import { db } from "@/lib/db/prisma";
 
@@ -97,7 +98,7 @@ function spawnChild(child: Child): void {
   // them in order) and an IPC channel (a child whose supervisor vanishes shuts itself down).
   const proc = fork(path.resolve(child.script), [], {
     env: childEnv,
-    execArgv: ["--import", "tsx"],
+    execArgv: child.name === "worker" ? workerNodeArgs(config) : ["--import", "tsx"],
     detached: true,
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });

@@ -15,6 +15,8 @@ import { normaliseAddress } from "@/lib/subscribers/address";
 import { newWebhookSecret, randomToken } from "@/lib/tokens";
 import type { Channel } from "@/lib/vocabulary";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
+import { parseConfig } from "@/lib/config";
+import { workerNodeArgs } from "@/lib/runtime/worker-args";
 
 export const CHANNELS: readonly Channel[] = ["email", "sms", "webhook", "x"];
 export const PUBLIC_URL = "http://status.chaos.test";
@@ -133,7 +135,7 @@ export class WorkerProcess {
     echo: boolean,
   ) {
     const fd = fs.openSync(logPath, "a");
-    this.child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    this.child = spawn(process.execPath, [...workerNodeArgs(parseConfig({})), "scripts/worker.ts"], {
       cwd: process.cwd(),
       env: env as NodeJS.ProcessEnv,
       detached: true,
