@@ -26,6 +26,7 @@ import { cpuSeconds, machineBusySeconds, RssSampler, statusKb } from "./bench/pr
 import { seedSubscribers } from "./bench/seed";
 import { startSmtpSink, startWebhookReceiver, type Counter } from "./bench/sinks";
 import { workerNodeArgs } from "@/lib/runtime/worker-args";
+import { measurePage, PAGE_RATE, startWeb, type PageLatency } from "./bench/page";
 
 const { values } = parseArgs({
   options: {
@@ -42,6 +43,8 @@ const { values } = parseArgs({
     "no-baseline": { type: "boolean", default: false },
     /** synchronous_commit = off for the bench database: shows how much of the time is commit flushes. */
     "async-commit": { type: "boolean", default: false },
+    /** Skip measuring the public page's latency during the fan-out. */
+    "no-page": { type: "boolean", default: false },
     /** Write a V8 CPU profile of the worker (node --cpu-prof) into this folder. */
     profile: { type: "string" },
   },
@@ -63,6 +66,8 @@ const say = (m: string) => console.error(`[bench] ${m}`);
 const fmt = (n: number | undefined, digits = 0) =>
   n === undefined || !Number.isFinite(n) ? "–" : n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** How long the page is measured, idle and then from the publish on. */
+const PAGE_SECONDS = 10;
 
 // ---------------------------------------------------------------------------------------------
 // Database: a fresh embedded server in a temp folder, or a fresh database on --database-url.
@@ -200,6 +205,21 @@ try {
   await poller.connect();
   cleanups.push(() => poller.end());
 
+  // The public page, served by its own web process: its latency idle, then during the fan-out.
+  let pageIdle: PageLatency | undefined;
+  let pageBusy: Promise<PageLatency> | undefined;
+  let pageUrl: string | undefined;
+  if (!values["no-page"]) {
+    const { seedIfEmpty } = await import("@/lib/seed/demo");
+    await seedIfEmpty(parseConfig({ ...process.env, HERALD_PUBLIC_URL: "http://127.0.0.1" })); // a page with components to show
+    const web = await startWeb(url, path.join(dataDir, "web.log"));
+    cleanups.push(web.stop);
+    pageUrl = `${web.url}/`;
+    await measurePage(pageUrl, 2); // warm
+    pageIdle = await measurePage(pageUrl, PAGE_SECONDS);
+    say(`public page idle: p50 ${pageIdle.p50} ms, p99 ${pageIdle.p99} ms, ${fmt(pageIdle.rps)} req/s`);
+  }
+
   // Publish. t0 is when the transaction (incident + outbox row + fan-out job) has committed.
   smtp.counter.reset();
   hooks.counter.reset();
@@ -210,6 +230,7 @@ try {
   const t0 = performance.now();
   const t0Wall = Date.now();
   if (!notificationId) throw new Error("the incident wrote no notification");
+  if (pageUrl) pageBusy = measurePage(pageUrl, PAGE_SECONDS);
   say(`published (notification ${notificationId}); waiting for ${fmt(emails)} emails and ${fmt(webhooks)} webhooks (timeout ${fmt(timeoutMs / 1000)} s)`);
 
   // Wait: the sinks' counts say when everything has arrived; the database says when everything is
@@ -389,12 +410,21 @@ try {
       console.log(`| ${r.what.replace(/\|/g, "\\|")} | ${r.state} | ${fmt((100 * r.n) / activityReport.samples)} % |`);
     }
   }
+  const busy = pageBusy ? await pageBusy : undefined;
+  if (pageIdle && busy) {
+    console.log(
+      `public page / (${PAGE_RATE} requests/s, ${PAGE_SECONDS} s each): idle p50 ${pageIdle.p50} ms, p99 ${pageIdle.p99} ms (${fmt(pageIdle.rps)} req/s); ` +
+        `during the first ${PAGE_SECONDS} s of the fan-out p50 ${busy.p50} ms, p99 ${busy.p99} ms (${fmt(busy.rps)} req/s, ${busy.errors} errors); ` +
+        `p99 ×${fmt(busy.p99 / Math.max(1, pageIdle.p99), 2)}`,
+    );
+  }
   const goal = (ok: boolean | undefined) => (ok === undefined ? "not measured" : ok ? "met" : "NOT met");
   console.log(
     `\ngoals: first delivery ≤ 1 s: ${goal(Number.isFinite(firstDelivery) ? firstDelivery <= 1000 : false)}; ` +
       `email ratio ≥ 0.5: ${goal(emailRatio === undefined ? undefined : emailRatio >= 0.5)}; ` +
       `webhook ratio ≥ 0.5: ${goal(hookRatio === undefined ? undefined : hookRatio >= 0.5)}; ` +
-      `worker RSS ≤ 256 MB: ${goal(peakRssMb <= 256)}`,
+      `worker RSS ≤ 256 MB: ${goal(peakRssMb <= 256)}; ` +
+      `page p99 at most doubles: ${goal(pageIdle && busy ? busy.p99 <= 2 * Math.max(1, pageIdle.p99) : undefined)}`,
   );
   console.log(
     JSON.stringify({
@@ -419,6 +449,8 @@ try {
       emailRatio: emailRatio && Number(emailRatio.toFixed(3)),
       webhookRatio: hookRatio && Number(hookRatio.toFixed(3)),
       workerPeakRssMb: Math.round(peakRssMb),
+      pageIdleP99Ms: pageIdle?.p99,
+      pageBusyP99Ms: busy?.p99,
       workerCpuS: Number(workerCpu.toFixed(1)),
       bareCpuS: bare && Number(bare.result.cpuS.toFixed(1)),
       machineCpuS: machineCpu && Number(machineCpu.toFixed(1)),

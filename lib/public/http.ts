@@ -96,12 +96,32 @@ export function createPublicHandler(opts: PublicHttpOptions) {
     return entryOf(r.status, r.headers.get("content-type") ?? "text/html; charset=utf-8", body, false);
   }
 
+  // The newest finished render of each page, whatever its snapshot: while the render for a new
+  // snapshot runs (tens of ms, longer when a fan-out is busy on the same machine), visitors get
+  // this one at once instead of queueing behind the render. It is at most one change behind, and
+  // the page's live updates fetch the change themselves.
+  const finished = new Map<string, { version: number; entry: Entry }>();
+
   function htmlEntry(snapshot: PublicSnapshot, key: string): Promise<Entry> {
     // Single flight: concurrent visitors of a new snapshot share one render.
-    const p = memo(snapshot, `html:${key}`, () => render(key));
+    const p = memo(snapshot, `html:${key}`, () =>
+      render(key).then((entry) => {
+        const last = finished.get(key);
+        if ((!last || last.version <= snapshot.version) && (last || finished.size < 1_000)) finished.set(key, { version: snapshot.version, entry });
+        return entry;
+      }),
+    );
     // A failed render is not kept: the next request tries again.
     p.catch(() => forget(snapshot, `html:${key}`));
     return p;
+  }
+
+  /** The render for this snapshot if it is done, else the newest earlier one while it is made. */
+  async function htmlEntryNow(snapshot: PublicSnapshot, key: string): Promise<Entry> {
+    const p = htmlEntry(snapshot, key);
+    const last = finished.get(key);
+    if (!last || last.version === snapshot.version) return p;
+    return Promise.race([p, new Promise<Entry>((resolve) => setImmediate(() => resolve(last.entry)))]);
   }
 
   function broadcast(snapshot: PublicSnapshot | null, kind: string): void {
@@ -186,8 +206,8 @@ export function createPublicHandler(opts: PublicHttpOptions) {
     const key = htmlKey(snapshot, url);
     if (!key) return opts.next(req, res);
     try {
-      const entry = await htmlEntry(snapshot, key);
-      if (req.url === key) remember(snapshot, key, entry);
+      const entry = await htmlEntryNow(snapshot, key);
+      if (req.url === key && finished.get(key)?.entry === entry && finished.get(key)?.version === snapshot.version) remember(snapshot, key, entry);
       send(req, res, entry);
     } catch (e) {
       opts.log(`render of ${key} failed: ${(e as Error).message}`);

@@ -19,6 +19,9 @@ import { enqueueDeliver, enqueueFanout } from "@/lib/queue/enqueue";
 import { TASKS, type DeliverPayload, type FanoutPayload } from "@/lib/queue/tasks";
 import { CHANNEL_LABELS, type Channel } from "@/lib/vocabulary";
 
+/** How much lower than the web process a worker runs (Unix niceness), so the page stays fast. */
+export const WORKER_NICENESS = 10;
+
 /** After a job failed on a database error, when to try again. */
 const RESUME_AFTER_ERROR_MS = 3_000;
 

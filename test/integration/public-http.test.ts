@@ -17,12 +17,15 @@ let server: http.Server;
 let origin = "";
 let closeStreams = () => {};
 const calls = { next: [] as string[], renders: 0 };
+/** How long the stand-in for Next.js takes to render a page. */
+let renderDelayMs = 0;
 
 /** Stands in for Next.js: an HTML page built from the snapshot. */
 async function fakeNext(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   calls.next.push(req.url ?? "");
   const snapshot = await getPublicSnapshot();
   if (req.headers["x-herald-internal-render"]) calls.renders++;
+  if (renderDelayMs) await new Promise((r) => setTimeout(r, renderDelayMs));
   res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
   res.end(`<!doctype html><title>${pageStatus(snapshot).description}</title>${"<p>padding</p>".repeat(200)}`);
 }
@@ -134,6 +137,31 @@ describe("the public read path", () => {
     expect(events.join("")).toMatch(/event: change\ndata: .*"indicator":"critical"/);
     ctrl.abort();
     await reading;
+  });
+
+  it("while a new snapshot's page renders, visitors get the previous render at once", async () => {
+    await makeComponent("API");
+    await refreshPublicSnapshot();
+    const before = await (await fetch(`${origin}/`)).text();
+    expect(before).toContain("<title>All Systems Operational</title>");
+    renderDelayMs = 800;
+    try {
+      await db().component.updateMany({ data: { status: "major_outage" } });
+      await refreshPublicSnapshot();
+      const started = Date.now();
+      const during = await (await fetch(`${origin}/`)).text();
+      expect(Date.now() - started).toBeLessThan(400);
+      expect(during).toBe(before);
+      // Once the render is done, the new page.
+      let after = during;
+      for (let i = 0; i < 40 && after === before; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        after = await (await fetch(`${origin}/`)).text();
+      }
+      expect(after).toContain("<title>Major System Outage</title>");
+    } finally {
+      renderDelayMs = 0;
+    }
   });
 
   it("maps page URLs to a bounded set of renders", async () => {
