@@ -5,5 +5,6 @@
 import type { Config } from "@/lib/config";
 
 export function workerNodeArgs(config: Pick<Config, "HERALD_WORKER_HEAP_MB">): string[] {
-  return [`--max-old-space-size=${config.HERALD_WORKER_HEAP_MB}`, "--import", "tsx"];
+  // A small young generation too: the worker's garbage is short-lived and small (one batch).
+  return [`--max-old-space-size=${config.HERALD_WORKER_HEAP_MB}`, "--max-semi-space-size=4", "--import", "tsx"];
 }
