@@ -163,17 +163,21 @@ export function compose(input: ComposeInput): OutboundMessage {
   ].join("\n");
   const listHtml = (title: string, lines: string[]) =>
     lines.length ? `<p>${escapeHtml(title)}</p><ul>${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>` : "";
-  const html = layout(
-    page.name,
-    `<h3 style="margin:0 0 8px">${escapeHtml(payload.incident.name)}</h3>
+  // Only email carries HTML; building it for 10k webhooks would be wasted work.
+  const html =
+    delivery.channel !== "email"
+      ? ""
+      : layout(
+          page.name,
+          `<h3 style="margin:0 0 8px">${escapeHtml(payload.incident.name)}</h3>
 ${window ? `<p>Scheduled: ${escapeHtml(window.text)}</p>` : ""}
 ${notification.kind === "maintenance_reminder" ? `<p><strong>${escapeHtml(lead)}</strong></p>` : `<p><strong>${escapeHtml(status)}</strong></p>`}
 ${paragraphs(payload.update.body)}
 ${listHtml("Affected components:", componentLines)}
 ${listHtml("Components:", plannedLines)}
 <p>${link(incidentUrl, follow)}</p>`,
-    footer,
-  );
+          footer,
+        );
   return {
     ...base,
     subject,

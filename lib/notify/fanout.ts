@@ -23,6 +23,8 @@ export async function runFanout(opts: {
   channelsOn: readonly Channel[];
   batchSize?: number;
   signal?: AbortSignal;
+  /** Keep at most AHEAD_BATCHES batches per channel waiting to be sent (the worker does). */
+  pace?: boolean;
 }): Promise<FanoutResult> {
   const client = db();
   const batchSize = opts.batchSize ?? FANOUT_BATCH;
@@ -59,6 +61,9 @@ export async function runFanout(opts: {
     while (todo().length) {
       for (const channel of todo()) {
         if (opts.signal?.aborted) return { state: "busy", created };
+        // Stay a little ahead of sending rather than race to write 100k rows at once: the rows
+        // would only wait, and the burst would slow the database for the public page beside it.
+        if (opts.pace && !(await waitUntilDrained(opts.notificationId, channel, AHEAD_BATCHES * batchSize, opts.signal))) return { state: "busy", created };
         const batch = await client.$transaction(async (tx) => {
           // The incident may have been closed since the last batch (see withoutSuperseded).
           channels = await withoutSuperseded(tx, n, channels, { lock: true });
@@ -112,6 +117,26 @@ export async function runFanout(opts: {
     await enqueueDeliver(tx, { notificationId: opts.notificationId });
   });
   return { state: "done", created };
+}
+
+/** How many batches of one channel may wait unsent before the fan-out writes more. */
+export const AHEAD_BATCHES = 2;
+/** Longest the fan-out waits for sending to catch up before it writes the next batch anyway. */
+const MAX_AHEAD_WAIT_MS = 20_000;
+
+/** Waits while `limit` or more deliveries of this channel wait to be sent; false when aborted. */
+async function waitUntilDrained(notificationId: string, channel: Channel, limit: number, signal?: AbortSignal): Promise<boolean> {
+  const until = Date.now() + MAX_AHEAD_WAIT_MS;
+  for (;;) {
+    if (signal?.aborted) return false;
+    const rows = await db().$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM (SELECT 1 FROM delivery WHERE notification_id = ${notificationId} AND channel = ${channel}::"Channel"
+        AND state IN ('pending', 'retrying') LIMIT ${limit}) waiting`;
+    if (rows[0]!.n < limit || Date.now() > until) return true;
+    // Keep the lease: this fan-out is alive, only waiting.
+    await db().$executeRaw`UPDATE notification SET fanout_lease_until = now() + make_interval(secs => ${FANOUT_LEASE_SECONDS}) WHERE id = ${notificationId}`;
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 // Not a subscriber id (those are base36).

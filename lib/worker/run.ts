@@ -76,7 +76,7 @@ export async function startWorker(config: Config, log: (m: string) => void): Pro
         const { notificationId } = payload as FanoutPayload;
         let r: Awaited<ReturnType<typeof runFanout>>;
         try {
-          r = await runFanout({ notificationId, channelsOn, signal: abort.signal });
+          r = await runFanout({ notificationId, channelsOn, signal: abort.signal, pace: true });
         } catch (e) {
           // The database went away mid-batch (restarting?): hand the fan-out back, to be resumed
           // from its cursor in a few seconds, instead of graphile-worker's growing backoff.

@@ -62,13 +62,41 @@ export async function startWeb(databaseUrl: string, logFile: string): Promise<We
 /**
  * A steady stream of visitors, not a flood: `rate` requests a second over `connections`, for
  * `seconds`, gzip accepted. (A flood measures how the machine's cores are shared, not whether
- * the page stays responsive; bench:public measures the flood.)
+ * the page stays responsive; bench:public measures the flood.) The load runs in a process of its
+ * own: the bench process also runs the busy SMTP sink, whose work would show up as page latency.
  */
 export function measurePage(url: string, seconds: number, rate = PAGE_RATE, connections = 10): Promise<PageLatency> {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections, overallRate: rate, duration: seconds, headers: { "accept-encoding": "gzip, deflate, br" } }, (err, r) => {
-      if (err) return reject(err);
-      resolve({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx });
+    const child = spawn(process.execPath, ["--import", "tsx", import.meta.filename, JSON.stringify({ url, seconds, rate, connections })], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      if (code !== 0) return reject(new Error(`the page load process exited with ${code}`));
+      try {
+        resolve(JSON.parse(out) as PageLatency);
+      } catch (e) {
+        reject(e instanceof Error ? e : new Error(String(e)));
+      }
     });
   });
+}
+
+// Run as a script: the load itself, its result as JSON on stdout.
+if (process.argv[1] === import.meta.filename && process.argv[2]) {
+  const o = JSON.parse(process.argv[2]) as { url: string; seconds: number; rate: number; connections: number };
+  autocannon(
+    { url: o.url, connections: o.connections, overallRate: o.rate, duration: o.seconds, headers: { "accept-encoding": "gzip, deflate, br" } },
+    (err, r) => {
+      if (err) {
+        console.error(err);
+        process.exit(1);
+      }
+      const result: PageLatency = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
+      process.stdout.write(JSON.stringify(result));
+      process.exit(0);
+    },
+  );
 }
