@@ -55,4 +55,21 @@ describe("fan-out by channel", () => {
     expect(made.map((d) => d.subscriberId).sort()).toEqual(emails.slice(2));
     expect(hooks.length).toBe(4);
   });
+
+  it("paced, it writes two batches ahead per channel, then waits for sending, yet always finishes", async () => {
+    await subscribers("email", 9);
+    await subscribers("webhook", 2);
+    const n = await notification();
+    const started = Date.now();
+    const run = runFanout({ notificationId: n.id, channelsOn: ["email", "webhook"], batchSize: 2, pace: { maxWaitMs: 600 } });
+    await new Promise((r) => setTimeout(r, 300));
+    // Nothing is being sent: email stopped at two batches, webhooks (one batch) are all there.
+    const early = await db().delivery.groupBy({ by: ["channel"], _count: true, orderBy: { channel: "asc" } });
+    expect(early.map((c) => [c.channel, c._count])).toEqual([
+      ["email", 4],
+      ["webhook", 2],
+    ]);
+    expect((await run).created).toBe(11);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+  });
 });
