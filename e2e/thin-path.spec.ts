@@ -29,7 +29,7 @@ test("a visitor subscribes, confirms, and is notified of an incident an operator
 
   await test.step("visitor subscribes on the status page", async () => {
     await visitor.goto("/");
-    await expect(visitor.getByText("All Systems Operational")).toBeVisible();
+    await expect(visitor.getByText("All Systems Operational", { exact: true })).toBeVisible();
     await visitor.getByLabel("Email address").fill(subscriber);
     await visitor.getByRole("button", { name: "Subscribe" }).click();
     await expect(visitor.getByText("Check your inbox to confirm your subscription.")).toBeVisible();
@@ -111,7 +111,7 @@ test("a visitor subscribes, confirms, and is notified of an incident an operator
       await visitor.goto("/");
       await expect(visitor.locator('[data-component="SMTP relay"]')).toContainText("Operational", { timeout: 1_000 });
     }).toPass({ timeout: 15_000 });
-    await expect(visitor.getByText("All Systems Operational")).toBeVisible();
+    await expect(visitor.getByText("All Systems Operational", { exact: true })).toBeVisible();
     // The incident stays on the page among today's past incidents, with its resolution.
     await expect(visitor.getByRole("article", { name: incidentName }).getByText("Mail is flowing again; the backlog is delivered.")).toBeVisible();
   });

@@ -5,9 +5,9 @@ import { type Actor, operatorIdOf, requirePermission } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/prisma";
 import { writeNotification } from "@/lib/notify/outbox";
+import { readComponentChanges, writeIncidentUpdate } from "@/lib/incidents/updates";
 import { impactFromComponents } from "@/lib/status/rollup";
-import { ComponentStatusSchema, ImpactSchema, IncidentStatusSchema, type ComponentStatus } from "@/lib/vocabulary";
-import { NotFoundError } from "@/lib/errors";
+import { ComponentStatusSchema, ImpactSchema, IncidentStatusSchema } from "@/lib/vocabulary";
 
 export const CreateIncidentInput = z.object({
   name: z.string().trim().min(1, "Give the incident a name").max(200),
@@ -29,14 +29,7 @@ export async function createIncident({ actor, input }: { actor: Actor; input: Cr
 
   return db().$transaction(async (tx) => {
     const ids = data.components.map((c) => c.componentId);
-    const current = await tx.component.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, status: true } });
-    const missing = ids.filter((id) => !current.some((c) => c.id === id));
-    if (missing.length) throw new NotFoundError(`Unknown component: ${missing.join(", ")}`);
-    const byId = new Map(current.map((c) => [c.id, c]));
-    const changes = data.components.map((c) => {
-      const before = byId.get(c.componentId)!;
-      return { id: c.componentId, name: before.name, oldStatus: before.status as ComponentStatus, newStatus: c.status };
-    });
+    const changes = await readComponentChanges(tx, data.components);
     const now = new Date();
     const impact = data.impactOverride ?? impactFromComponents(changes.map((c) => c.newStatus));
 
@@ -54,26 +47,14 @@ export async function createIncident({ actor, input }: { actor: Actor; input: Cr
         components: { create: ids.map((componentId) => ({ componentId })) },
       },
     });
-    const update = await tx.incidentUpdate.create({
-      data: {
-        incidentId: incident.id,
-        status: data.status,
-        body: data.message,
-        displayAt: now,
-        deliverNotifications: data.deliverNotifications,
-        authorId: operatorIdOf(actor),
-        affectedComponents: {
-          create: changes.map((c) => ({ componentId: c.id, oldStatus: c.oldStatus, newStatus: c.newStatus })),
-        },
-      },
+    const update = await writeIncidentUpdate(tx, actor, {
+      incidentId: incident.id,
+      status: data.status,
+      body: data.message,
+      at: now,
+      deliverNotifications: data.deliverNotifications,
+      changes,
     });
-    for (const c of changes) {
-      if (c.oldStatus === c.newStatus) continue;
-      await tx.component.update({ where: { id: c.id }, data: { status: c.newStatus } });
-      await tx.componentStatusChange.create({
-        data: { componentId: c.id, oldStatus: c.oldStatus, newStatus: c.newStatus, at: now, incidentUpdateId: update.id },
-      });
-    }
     await recordAudit(tx, actor, "incident.create", { type: "incident", id: incident.id }, {
       name: data.name,
       status: data.status,

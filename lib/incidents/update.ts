@@ -3,12 +3,13 @@
 // transaction. Closing it (resolved, completed) also cancels the SMS and X messages of its earlier
 // notices that are still queued: nobody should get "investigating" after "resolved".
 import { z } from "zod";
-import { type Actor, operatorIdOf, requirePermission } from "@/lib/auth/actor";
+import { type Actor, requirePermission } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { db, type Tx } from "@/lib/db/prisma";
 import { NotFoundError } from "@/lib/errors";
 import { writeNotification } from "@/lib/notify/outbox";
 import { SUPERSEDED_ON_CLOSE } from "@/lib/notify/rules";
+import { readComponentChanges, writeIncidentUpdate } from "@/lib/incidents/updates";
 import { impactFromComponents } from "@/lib/status/rollup";
 import {
   CLOSED_STATUSES,
@@ -71,14 +72,7 @@ export async function applyIncidentUpdate(tx: Tx, actor: Actor, data: ParsedUpda
   }
 
   const ids = data.components.map((c) => c.componentId);
-  const current = await tx.component.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, status: true } });
-  const missing = ids.filter((id) => !current.some((c) => c.id === id));
-  if (missing.length) throw new NotFoundError(`Unknown component: ${missing.join(", ")}`);
-  const byId = new Map(current.map((c) => [c.id, c]));
-  const changes = data.components.map((c) => {
-    const before = byId.get(c.componentId)!;
-    return { id: c.componentId, name: before.name, oldStatus: before.status as ComponentStatus, newStatus: c.status };
-  });
+  const changes = await readComponentChanges(tx, data.components);
   // The incident touches every component any of its updates named.
   const touched = [...new Set([...incident.components.map((c) => c.componentId), ...ids])];
   const added = ids.filter((id) => !incident.components.some((c) => c.componentId === id));
@@ -100,26 +94,14 @@ export async function applyIncidentUpdate(tx: Tx, actor: Actor, data: ParsedUpda
       resolvedAt: isClosed(status) ? (incident.resolvedAt ?? now) : null,
     },
   });
-  const update = await tx.incidentUpdate.create({
-    data: {
-      incidentId: incident.id,
-      status,
-      body: data.message,
-      displayAt: now,
-      deliverNotifications: data.deliverNotifications,
-      authorId: operatorIdOf(actor),
-      affectedComponents: {
-        create: changes.map((c) => ({ componentId: c.id, oldStatus: c.oldStatus, newStatus: c.newStatus })),
-      },
-    },
+  const update = await writeIncidentUpdate(tx, actor, {
+    incidentId: incident.id,
+    status,
+    body: data.message,
+    at: now,
+    deliverNotifications: data.deliverNotifications,
+    changes,
   });
-  for (const c of changes) {
-    if (c.oldStatus === c.newStatus) continue;
-    await tx.component.update({ where: { id: c.id }, data: { status: c.newStatus } });
-    await tx.componentStatusChange.create({
-      data: { componentId: c.id, oldStatus: c.oldStatus, newStatus: c.newStatus, at: now, incidentUpdateId: update.id },
-    });
-  }
 
   // Earlier notices still waiting to go out by SMS or X are stale now. A delivery already being
   // sent ('sending') is left to finish: its outcome is the provider's to tell.

@@ -6,9 +6,8 @@ import { z } from "zod";
 import { type Actor, operatorIdOf, requirePermission } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/prisma";
-import { NotFoundError } from "@/lib/errors";
 import { writeNotification } from "@/lib/notify/outbox";
-import type { ComponentStatus } from "@/lib/vocabulary";
+import { readComponentChanges, writeIncidentUpdate } from "@/lib/incidents/updates";
 
 export const ScheduleMaintenanceInput = z
   .object({
@@ -36,14 +35,8 @@ export async function scheduleMaintenance({ actor, input }: { actor: Actor; inpu
 
   return db().$transaction(async (tx) => {
     const ids = data.components;
-    const current = await tx.component.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, status: true } });
-    const missing = ids.filter((id) => !current.some((c) => c.id === id));
-    if (missing.length) throw new NotFoundError(`Unknown component: ${missing.join(", ")}`);
     // As Statuspage lists them on the announcement: each component with its status, unchanged.
-    const listed = ids.map((id) => {
-      const c = current.find((x) => x.id === id)!;
-      return { id, name: c.name, oldStatus: c.status as ComponentStatus, newStatus: c.status as ComponentStatus };
-    });
+    const listed = await readComponentChanges(tx, ids.map((componentId) => ({ componentId })));
     const now = new Date();
 
     const incident = await tx.incident.create({
@@ -63,16 +56,13 @@ export async function scheduleMaintenance({ actor, input }: { actor: Actor; inpu
         components: { create: ids.map((componentId) => ({ componentId })) },
       },
     });
-    const update = await tx.incidentUpdate.create({
-      data: {
-        incidentId: incident.id,
-        status: "scheduled",
-        body: data.message,
-        displayAt: now,
-        deliverNotifications: data.deliverNotifications,
-        authorId: operatorIdOf(actor),
-        affectedComponents: { create: listed.map((c) => ({ componentId: c.id, oldStatus: c.oldStatus, newStatus: c.newStatus })) },
-      },
+    const update = await writeIncidentUpdate(tx, actor, {
+      incidentId: incident.id,
+      status: "scheduled",
+      body: data.message,
+      at: now,
+      deliverNotifications: data.deliverNotifications,
+      changes: listed,
     });
     await recordAudit(tx, actor, "maintenance.schedule", { type: "incident", id: incident.id }, {
       name: data.name,

@@ -1,0 +1,52 @@
+// The steps every incident write shares (posting, updating, scheduling maintenance): reading the
+// components an update names, and writing the update with its component changes and their history.
+import { operatorIdOf, type Actor } from "@/lib/auth/actor";
+import type { Tx } from "@/lib/db/prisma";
+import { NotFoundError } from "@/lib/errors";
+import type { AnyIncidentStatus, ComponentStatus } from "@/lib/vocabulary";
+
+export type ComponentChange = { id: string; name: string; oldStatus: ComponentStatus; newStatus: ComponentStatus };
+
+/**
+ * The components an update names, as they are now, with the status each is to take (`status`
+ * omitted: unchanged, as a maintenance announcement lists them). Unknown ids are refused.
+ */
+export async function readComponentChanges(tx: Tx, requested: readonly { componentId: string; status?: ComponentStatus }[]): Promise<ComponentChange[]> {
+  const ids = requested.map((c) => c.componentId);
+  const current = await tx.component.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, status: true } });
+  const missing = ids.filter((id) => !current.some((c) => c.id === id));
+  if (missing.length) throw new NotFoundError(`Unknown component: ${missing.join(", ")}`);
+  const byId = new Map(current.map((c) => [c.id, c]));
+  return requested.map((r) => {
+    const before = byId.get(r.componentId)!;
+    const oldStatus = before.status as ComponentStatus;
+    return { id: r.componentId, name: before.name, oldStatus, newStatus: r.status ?? oldStatus };
+  });
+}
+
+/** The update row with the components it names, then each component that changes, with its history row. */
+export async function writeIncidentUpdate(
+  tx: Tx,
+  actor: Actor,
+  u: { incidentId: string; status: AnyIncidentStatus; body: string; at: Date; deliverNotifications: boolean; changes: readonly ComponentChange[] },
+) {
+  const update = await tx.incidentUpdate.create({
+    data: {
+      incidentId: u.incidentId,
+      status: u.status,
+      body: u.body,
+      displayAt: u.at,
+      deliverNotifications: u.deliverNotifications,
+      authorId: operatorIdOf(actor),
+      affectedComponents: { create: u.changes.map((c) => ({ componentId: c.id, oldStatus: c.oldStatus, newStatus: c.newStatus })) },
+    },
+  });
+  for (const c of u.changes) {
+    if (c.oldStatus === c.newStatus) continue;
+    await tx.component.update({ where: { id: c.id }, data: { status: c.newStatus } });
+    await tx.componentStatusChange.create({
+      data: { componentId: c.id, oldStatus: c.oldStatus, newStatus: c.newStatus, at: u.at, incidentUpdateId: update.id },
+    });
+  }
+  return update;
+}
