@@ -108,6 +108,8 @@ async function waitUntilReady(pgDir: string, timeoutMs: number): Promise<{ pid: 
 export async function startEmbeddedPostgres(
   dataDir: string,
   log: (msg: string) => void = () => {},
+  /** The port to try first (a restart that clients must find where they left it). */
+  opts: { port?: number } = {},
 ): Promise<EmbeddedDatabase> {
   const root = path.resolve(dataDir);
   const pgDir = path.join(root, "pg");
@@ -145,7 +147,7 @@ export async function startEmbeddedPostgres(
   }
 
   checkReachableByPostgres(pgDir);
-  const port = await freePort(54329);
+  const port = await freePort(opts.port ?? 54329);
   if (!initialised) {
     log(`initialising embedded PostgreSQL in ${pgDir}`);
     const server = new EmbeddedPostgres({
