@@ -1,7 +1,7 @@
 // The public page while the notifier works: a web process (scripts/web.ts) on the bench's
 // database, and its latency under a steady stream of visitors, measured idle and during the
 // fan-out. The issue's goal: the page's p99 at most doubles.
-import { spawn, type ChildProcess } from "node:child_process";
+import { fork, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import autocannon from "autocannon";
@@ -63,40 +63,56 @@ export async function startWeb(databaseUrl: string, logFile: string): Promise<We
  * A steady stream of visitors, not a flood: `rate` requests a second over `connections`, for
  * `seconds`, gzip accepted. (A flood measures how the machine's cores are shared, not whether
  * the page stays responsive; bench:public measures the flood.) The load runs in a process of its
- * own: the bench process also runs the busy SMTP sink, whose work would show up as page latency.
+ * own, started once (before the bench process lowers its own priority; see bench-fanout.ts): the
+ * bench process also runs the busy SMTP and webhook sinks, whose work would show up as latency.
  */
-export function measurePage(url: string, seconds: number, rate = PAGE_RATE, connections = 10): Promise<PageLatency> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", import.meta.filename, JSON.stringify({ url, seconds, rate, connections })], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-    child.once("error", reject);
-    child.once("exit", (code) => {
-      if (code !== 0) return reject(new Error(`the page load process exited with ${code}`));
-      try {
-        resolve(JSON.parse(out) as PageLatency);
-      } catch (e) {
-        reject(e instanceof Error ? e : new Error(String(e)));
-      }
-    });
+export type PageLoad = { measure(seconds: number): Promise<PageLatency>; stop(): void };
+
+export function startPageLoad(url: string, rate = PAGE_RATE, connections = 10): PageLoad {
+  const child = fork(import.meta.filename, [JSON.stringify({ url, rate, connections })], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  let pending: { resolve: (r: PageLatency) => void; reject: (e: Error) => void } | undefined;
+  child.on("message", (m: { result?: PageLatency; error?: string }) => {
+    const p = pending;
+    pending = undefined;
+    if (m.result) p?.resolve(m.result);
+    else p?.reject(new Error(m.error ?? "the page load failed"));
   });
+  child.once("exit", (code) => pending?.reject(new Error(`the page load process exited with ${code}`)));
+  return {
+    measure(seconds) {
+      if (pending) return Promise.reject(new Error("one page measurement at a time"));
+      return new Promise<PageLatency>((resolve, reject) => {
+        pending = { resolve, reject };
+        child.send({ seconds });
+      });
+    },
+    stop() {
+      child.kill();
+    },
+  };
 }
 
-// Run as a script: the load itself, its result as JSON on stdout.
-if (process.argv[1] === import.meta.filename && process.argv[2]) {
-  const o = JSON.parse(process.argv[2]) as { url: string; seconds: number; rate: number; connections: number };
-  autocannon(
-    { url: o.url, connections: o.connections, overallRate: o.rate, duration: o.seconds, headers: { "accept-encoding": "gzip, deflate, br" } },
-    (err, r) => {
-      if (err) {
-        console.error(err);
-        process.exit(1);
-      }
-      const result: PageLatency = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
-      process.stdout.write(JSON.stringify(result));
-      process.exit(0);
-    },
-  );
+// Run as the load process: measures on request, answers over IPC.
+if (process.argv[1] === import.meta.filename && process.argv[2] && process.send) {
+  const o = JSON.parse(process.argv[2]) as { url: string; rate: number; connections: number };
+  process.on("message", (m: { seconds: number }) => {
+    const started = Date.now();
+    const slow: string[] = [];
+    const instance = autocannon(
+      { url: o.url, connections: o.connections, overallRate: o.rate, duration: m.seconds, headers: { "accept-encoding": "gzip, deflate, br" } },
+      (err, r) => {
+        if (err) return process.send!({ error: err.message });
+        // Where in the window the slow answers were (BENCH_PAGE_DEBUG=1): after the write 1 s in, or later.
+        if (process.env.BENCH_PAGE_DEBUG) {
+          const late = slow.filter((x) => Number(x.split(":")[0]) > 2_000);
+          console.error(`[page] answers over 15 ms (ms into the window:latency): ${slow.length} in all, ${late.length} after 2 s: ${slow.slice(0, 30).join(", ")}${late.length ? ` … late: ${late.slice(0, 30).join(", ")}` : ""}`);
+        }
+        const result: PageLatency = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
+        process.send!({ result });
+      },
+    );
+    instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => {
+      if (ms > 15) slow.push(`${Date.now() - started}:${Math.round(ms)}`);
+    });
+  });
 }
