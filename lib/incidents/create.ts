@@ -5,7 +5,7 @@ import { type Actor, operatorIdOf, requirePermission } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/prisma";
 import { writeNotification } from "@/lib/notify/outbox";
-import { readComponentChanges, writeIncidentUpdate } from "@/lib/incidents/updates";
+import { incidentPayload, readComponentChanges, writeIncidentUpdate } from "@/lib/incidents/updates";
 import { impactFromComponents } from "@/lib/status/rollup";
 import { ComponentStatusSchema, ImpactSchema, IncidentStatusSchema } from "@/lib/vocabulary";
 
@@ -65,12 +65,7 @@ export async function createIncident({ actor, input }: { actor: Actor; input: Cr
           kind: "incident_created",
           incidentId: incident.id,
           incidentUpdateId: update.id,
-          payload: {
-            incident: { id: incident.id, name: incident.name, status: data.status, impact, kind: "incident" },
-            update: { id: update.id, status: data.status, body: data.message, displayAt: now.toISOString() },
-            components: changes,
-            componentIds: ids,
-          },
+          payload: incidentPayload({ ...incident, kind: "incident", impact }, { id: update.id, status: data.status, body: data.message, displayAt: now }, changes, ids),
         })
       : null;
     return { incident, update, notificationId };

@@ -9,7 +9,7 @@ import { db, type Tx } from "@/lib/db/prisma";
 import { NotFoundError } from "@/lib/errors";
 import { writeNotification } from "@/lib/notify/outbox";
 import { SUPERSEDED_ON_CLOSE } from "@/lib/notify/rules";
-import { readComponentChanges, writeIncidentUpdate } from "@/lib/incidents/updates";
+import { incidentPayload, readComponentChanges, writeIncidentUpdate } from "@/lib/incidents/updates";
 import { impactFromComponents } from "@/lib/status/rollup";
 import {
   CLOSED_STATUSES,
@@ -126,21 +126,7 @@ export async function applyIncidentUpdate(tx: Tx, actor: Actor, data: ParsedUpda
         kind,
         incidentId: incident.id,
         incidentUpdateId: update.id,
-        payload: {
-          incident: {
-            id: incident.id,
-            name: incident.name,
-            status,
-            impact,
-            kind: incident.kind,
-            ...(incident.kind === "maintenance"
-              ? { scheduledFor: incident.scheduledFor?.toISOString() ?? null, scheduledUntil: incident.scheduledUntil?.toISOString() ?? null }
-              : {}),
-          },
-          update: { id: update.id, status, body: data.message, displayAt: now.toISOString() },
-          components: changes,
-          componentIds: touched,
-        },
+        payload: incidentPayload({ ...incident, impact }, { id: update.id, status, body: data.message, displayAt: now }, changes, touched),
       })
     : null;
   return { incident: { ...incident, status, impact }, update, notificationId, kind, cancelledDeliveries: cancelled };

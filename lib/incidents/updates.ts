@@ -3,6 +3,7 @@
 import { operatorIdOf, type Actor } from "@/lib/auth/actor";
 import type { Tx } from "@/lib/db/prisma";
 import { NotFoundError } from "@/lib/errors";
+import type { IncidentNotificationPayload } from "@/lib/notify/outbox";
 import type { AnyIncidentStatus, ComponentStatus } from "@/lib/vocabulary";
 
 export type ComponentChange = { id: string; name: string; oldStatus: ComponentStatus; newStatus: ComponentStatus };
@@ -49,4 +50,31 @@ export async function writeIncidentUpdate(
     });
   }
   return update;
+}
+
+/**
+ * What a notification about an incident or maintenance says, frozen at the write: the incident
+ * as the update leaves it, the update, its component changes, and every component it touches.
+ */
+export function incidentPayload(
+  incident: { id: string; name: string; kind: "incident" | "maintenance"; impact: string; scheduledFor?: Date | null; scheduledUntil?: Date | null },
+  update: { id: string; status: AnyIncidentStatus; body: string; displayAt: Date },
+  changes: readonly ComponentChange[],
+  componentIds: readonly string[],
+): IncidentNotificationPayload {
+  return {
+    incident: {
+      id: incident.id,
+      name: incident.name,
+      status: update.status,
+      impact: incident.impact,
+      kind: incident.kind,
+      ...(incident.kind === "maintenance"
+        ? { scheduledFor: incident.scheduledFor?.toISOString() ?? null, scheduledUntil: incident.scheduledUntil?.toISOString() ?? null }
+        : {}),
+    },
+    update: { id: update.id, status: update.status, body: update.body, displayAt: update.displayAt.toISOString() },
+    components: [...changes],
+    componentIds: [...componentIds],
+  };
 }

@@ -7,7 +7,7 @@ import { type Actor, operatorIdOf, requirePermission } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/prisma";
 import { writeNotification } from "@/lib/notify/outbox";
-import { readComponentChanges, writeIncidentUpdate } from "@/lib/incidents/updates";
+import { incidentPayload, readComponentChanges, writeIncidentUpdate } from "@/lib/incidents/updates";
 
 export const ScheduleMaintenanceInput = z
   .object({
@@ -77,20 +77,7 @@ export async function scheduleMaintenance({ actor, input }: { actor: Actor; inpu
           kind: "maintenance_scheduled",
           incidentId: incident.id,
           incidentUpdateId: update.id,
-          payload: {
-            incident: {
-              id: incident.id,
-              name: incident.name,
-              status: "scheduled",
-              impact: "maintenance",
-              kind: "maintenance",
-              scheduledFor: data.scheduledFor.toISOString(),
-              scheduledUntil: data.scheduledUntil.toISOString(),
-            },
-            update: { id: update.id, status: "scheduled", body: data.message, displayAt: now.toISOString() },
-            components: listed,
-            componentIds: ids,
-          },
+          payload: incidentPayload(incident, { id: update.id, status: "scheduled", body: data.message, displayAt: now }, listed, ids),
         })
       : null;
     return { incident, update, notificationId };

@@ -12,6 +12,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { db, type Tx } from "@/lib/db/prisma";
 import { applyIncidentUpdate } from "@/lib/incidents/update";
+import { incidentPayload } from "@/lib/incidents/updates";
 import { writeNotification } from "@/lib/notify/outbox";
 import type { ComponentStatus, MaintenanceStatus } from "@/lib/vocabulary";
 
@@ -70,25 +71,13 @@ async function writeReminder(tx: Tx, incidentId: string): Promise<void> {
   await writeNotification(tx, {
     kind: "maintenance_reminder",
     incidentId: m.id,
-    payload: {
-      incident: {
-        id: m.id,
-        name: m.name,
-        status: m.status,
-        impact: m.impact,
-        kind: "maintenance",
-        scheduledFor: m.scheduledFor?.toISOString() ?? null,
-        scheduledUntil: m.scheduledUntil?.toISOString() ?? null,
-      },
-      update: { id: latest.id, status: latest.status, body: latest.body, displayAt: latest.displayAt.toISOString() },
-      components: m.components.map((c) => ({
-        id: c.componentId,
-        name: c.component.name,
-        oldStatus: c.component.status as ComponentStatus,
-        newStatus: c.component.status as ComponentStatus,
-      })),
-      componentIds: m.components.map((c) => c.componentId),
-    },
+    payload: incidentPayload(
+      { ...m, kind: "maintenance" },
+      // Reminders go out while the maintenance is scheduled, so its latest update says "scheduled" too.
+      { id: latest.id, status: latest.status, body: latest.body, displayAt: latest.displayAt },
+      m.components.map((c) => ({ id: c.componentId, name: c.component.name, oldStatus: c.component.status as ComponentStatus, newStatus: c.component.status as ComponentStatus })),
+      m.components.map((c) => c.componentId),
+    ),
   });
 }
 
