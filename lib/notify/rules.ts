@@ -21,8 +21,5 @@ export function channelsFor(kind: NotificationKind, on: readonly Channel[]): Cha
   return on.filter((c) => CHANNEL_EVENTS[c].includes(kind));
 }
 
-/** Notifications that close an incident or maintenance: they supersede its earlier SMS and X messages. */
-export const CLOSING_KINDS: readonly NotificationKind[] = ["incident_resolved", "maintenance_completed"];
-
 /** Channels whose queued messages of an incident are dropped once it is closed (stale news is worse than none). */
 export const SUPERSEDED_ON_CLOSE: readonly Channel[] = ["sms", "x"];
