@@ -7,7 +7,7 @@
 // flight per channel is bounded by its Slots; SMS and X are also bounded across all workers by
 // send_window (rate-limit.ts).
 import type { Config } from "@/lib/config";
-import { db, type Tx } from "@/lib/db/prisma";
+import { db, pgPool } from "@/lib/db/prisma";
 import { compose } from "@/lib/notify/compose";
 import { CHANNEL_REGISTRY } from "@/lib/notify/channels/registry";
 import type { ChannelSender, RetryPolicy, SendOutcome } from "@/lib/notify/channels/types";
@@ -192,49 +192,57 @@ async function channelLoop(a: LoopArgs): Promise<Date | null> {
 
 async function claim(a: LoopArgs, want: number): Promise<{ claimed: Claimed[]; retryAt: Date | null }> {
   const { channel } = a;
-  // Without a rate limit the claim is one statement, committed on its own: no BEGIN/COMMIT round trips.
-  if (!a.rate) return { claimed: await claimRows(db(), a, want), retryAt: null };
+  // Without a rate limit the claim is one statement, committed on its own: no BEGIN/COMMIT round
+  // trips, and straight to pg (this runs hundreds of times a second; see lib/db/prisma.ts).
+  if (!a.rate) return { claimed: await claimRows(async (text, values) => (await pgPool().query<Claimed>(text, values)).rows, a, want), retryAt: null };
   return db().$transaction(async (tx) => {
     let room = want;
     let retryAt: Date | null = null;
     if (a.rate) ({ room, retryAt } = await roomInWindow(tx, channel, a.rate, want));
     if (room === 0) return { claimed: [], retryAt };
-    const claimed = await claimRows(tx, a, room);
+    const claimed = await claimRows((text, values) => tx.$queryRawUnsafe<Claimed[]>(text, ...values), a, room);
     if (a.rate) await recordSends(tx, channel, claimed.length);
     return { claimed, retryAt: null };
   });
 }
 
-function claimRows(tx: Pick<Tx, "$queryRaw">, a: LoopArgs, limit: number): Promise<Claimed[]> {
+type Query = (text: string, values: unknown[]) => Promise<Claimed[]>;
+
+/** Takes up to `limit` due deliveries: "sending" under this worker, the attempt recorded, in one statement. */
+function claimRows(query: Query, a: LoopArgs, limit: number): Promise<Claimed[]> {
   const { ctx, channel, notification } = a;
   // X posts of one incident go out in order, one after the other, so later updates can reply to
   // the first post (a thread) and nobody reads "resolved" before "investigating".
   const inOrder = channel === "x" && notification.incidentId !== null;
-  return tx.$queryRaw<Claimed[]>`
+  return query(CLAIM_SQL, [notification.id, channel, inOrder, notification.incidentId, notification.createdAt, limit, ctx.workerId, SEND_LEASE_SECONDS]);
+}
+
+// $1 notification, $2 channel, $3 in order (X), $4 incident, $5 notification's created_at,
+// $6 how many, $7 worker, $8 lease seconds.
+const CLAIM_SQL = `
     WITH due AS (
       SELECT d.id FROM delivery d
-      WHERE d.notification_id = ${notification.id} AND d.channel = ${channel}::"Channel"
+      WHERE d.notification_id = $1 AND d.channel = $2::"Channel"
         AND d.state IN ('pending', 'retrying') AND d.next_attempt_at <= now()
-        AND (NOT ${inOrder} OR NOT EXISTS (
+        AND (NOT $3::boolean OR NOT EXISTS (
           SELECT 1 FROM delivery e JOIN notification en ON en.id = e.notification_id
           WHERE e.channel = 'x' AND e.state IN ('pending', 'retrying', 'sending')
-            AND en.incident_id = ${notification.incidentId} AND (en.created_at, en.id) < (${notification.createdAt}::timestamptz, ${notification.id})))
+            AND en.incident_id = $4::text AND (en.created_at, en.id) < ($5::timestamptz, $1::text)))
       ORDER BY d.next_attempt_at, d.id
-      LIMIT ${limit}
+      LIMIT $6::int
       FOR UPDATE SKIP LOCKED
     ), upd AS (
-      UPDATE delivery d SET state = 'sending', attempt_count = d.attempt_count + 1, locked_by = ${ctx.workerId},
-        lease_until = now() + make_interval(secs => ${SEND_LEASE_SECONDS}), updated_at = now()
+      UPDATE delivery d SET state = 'sending', attempt_count = d.attempt_count + 1, locked_by = $7::text,
+        lease_until = now() + make_interval(secs => $8::int), updated_at = now()
       FROM due WHERE d.id = due.id
       RETURNING d.id, d.attempt_count, d.subscriber_id, d.reconcile_since
     ), att AS (
       INSERT INTO delivery_attempt (delivery_id, number, outcome, worker_id)
-      SELECT id, attempt_count, 'sending', ${ctx.workerId} FROM upd
+      SELECT id, attempt_count, 'sending', $7::text FROM upd
     )
     SELECT upd.id, upd.attempt_count, upd.subscriber_id, upd.reconcile_since,
            s.address, s.confirm_token, s.manage_token, s.webhook_secret
     FROM upd LEFT JOIN subscriber s ON s.id = upd.subscriber_id`;
-}
 
 async function sendOne(a: LoopArgs, d: Claimed): Promise<void> {
   const { ctx, channel, notification } = a;

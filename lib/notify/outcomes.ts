@@ -4,7 +4,7 @@
 // recovered like a crash mid-send (emails and webhooks may repeat with the same id; SMS and X are
 // reconciled with the provider first). A failed write is retried until the database answers
 // (Postgres restarting must not lose what was sent).
-import { db } from "@/lib/db/prisma";
+import { pgPool } from "@/lib/db/prisma";
 import type { Channel } from "@/lib/vocabulary";
 
 export const FLUSH_MS = 25;
@@ -74,21 +74,51 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function writeOutcomes(workerId: string, outcomes: Outcome[]): Promise<void> {
   if (outcomes.length === 0) return;
-  const ids = outcomes.map((o) => o.deliveryId);
-  const attempts = outcomes.map((o) => o.attempt);
-  const kinds = outcomes.map((o) => o.kind);
-  const providerIds = outcomes.map((o) => o.providerId);
-  const errors = outcomes.map((o) => o.error);
-  const nextAt = outcomes.map((o) => iso(o.nextAttemptAt));
-  const reconcile = outcomes.map((o) => iso(o.reconcileSince));
+  const values = [
+    outcomes.map((o) => o.deliveryId),
+    outcomes.map((o) => o.attempt),
+    outcomes.map((o) => o.kind),
+    outcomes.map((o) => o.providerId),
+    outcomes.map((o) => o.error),
+    outcomes.map((o) => iso(o.nextAttemptAt)),
+    outcomes.map((o) => iso(o.reconcileSince)),
+    workerId,
+  ];
   const threads = outcomes.filter((o) => o.kind === "sent" && o.threadIncidentId && o.providerId);
-  await db().$transaction(async (tx) => {
-    // Only a delivery this worker still holds for this attempt is updated: if recovery handed it to
-    // another worker meanwhile, that worker's outcome is the one that counts.
-    await tx.$executeRaw`
+  // Straight to pg, like the claim (lib/db/prisma.ts says why). One statement is atomic on its own;
+  // only an X post that starts a thread needs a transaction around two.
+  const pool = pgPool();
+  if (threads.length === 0) {
+    await pool.query(OUTCOMES_SQL, values);
+    return;
+  }
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN");
+    await client.query(OUTCOMES_SQL, values);
+    // The first X post of an incident starts its thread; later updates reply to it.
+    for (const t of threads) {
+      await client.query("UPDATE incident SET x_thread_post_id = $1 WHERE id = $2 AND x_thread_post_id IS NULL", [t.providerId, t.threadIncidentId]);
+    }
+    await client.query("COMMIT");
+  } catch (e) {
+    broken = e as Error;
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw e;
+  } finally {
+    // A connection that failed mid-transaction is dropped rather than reused.
+    client.release(broken);
+  }
+}
+
+// Only a delivery this worker still holds for this attempt is updated: if recovery handed it to
+// another worker meanwhile, that worker's outcome is the one that counts.
+// $1..$7: per outcome (id, attempt, kind, provider id, error, next attempt, reconcile since); $8 worker.
+const OUTCOMES_SQL = `
       WITH o AS (
-        SELECT * FROM unnest(${ids}::text[], ${attempts}::int[], ${kinds}::text[], ${providerIds}::text[], ${errors}::text[],
-          ${nextAt}::text[], ${reconcile}::text[]) AS o(id, num, kind, provider_id, error, next_at, reconcile_since)
+        SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+          AS o(id, num, kind, provider_id, error, next_at, reconcile_since)
       ), upd AS (
         UPDATE delivery d SET
           state = (CASE o.kind WHEN 'sent' THEN 'sent' WHEN 'failed' THEN 'failed' ELSE 'retrying' END)::"DeliveryState",
@@ -99,16 +129,10 @@ export async function writeOutcomes(workerId: string, outcomes: Outcome[]): Prom
           reconcile_since = o.reconcile_since::timestamptz,
           lease_until = NULL, locked_by = NULL, updated_at = now()
         FROM o
-        WHERE d.id = o.id AND d.state = 'sending' AND d.locked_by = ${workerId} AND d.attempt_count = o.num
+        WHERE d.id = o.id AND d.state = 'sending' AND d.locked_by = $8::text AND d.attempt_count = o.num
         RETURNING d.id
       )
       UPDATE delivery_attempt a SET
         outcome = (CASE o.kind WHEN 'sent' THEN 'sent' WHEN 'failed' THEN 'failed' ELSE 'retry' END)::"AttemptOutcome",
         finished_at = now(), provider_id = o.provider_id, error = o.error
       FROM o WHERE a.delivery_id = o.id AND a.number = o.num AND a.outcome = 'sending'`;
-    // The first X post of an incident starts its thread; later updates reply to it.
-    for (const t of threads) {
-      await tx.$executeRaw`UPDATE incident SET x_thread_post_id = ${t.providerId} WHERE id = ${t.threadIncidentId} AND x_thread_post_id IS NULL`;
-    }
-  });
-}

@@ -14,10 +14,9 @@
 //   timeout, reset, DNS error   → retry
 //   address not public unicast  → failed (it will not become public; SSRF guard, see net/safe-agent)
 //   bad URL / no body / secret  → failed
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
-import { Webhook } from "standardwebhooks";
 import type { ChannelDefinition, ChannelSender, OutboundMessage, SendOutcome } from "@/lib/notify/channels/types";
 import { createSafeAgents, isUnsafeAddressError } from "@/lib/notify/net/safe-agent";
 
@@ -87,6 +86,29 @@ export type WebhookSenderOptions = {
   maxResponseBytes?: number;
 };
 
+/**
+ * The signing key in a Standard Webhooks secret ("whsec_" + base64; the prefix is optional, as
+ * the spec's reference library allows). Throws on anything else.
+ */
+export function webhookSigningKey(secret: string): Buffer {
+  const b64 = secret.startsWith("whsec_") ? secret.slice("whsec_".length) : secret;
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 !== 0) throw new Error("not base64 after whsec_");
+  const key = Buffer.from(b64, "base64");
+  if (key.length === 0) throw new Error("the secret is empty");
+  return key;
+}
+
+/**
+ * The webhook-signature header: "v1," + base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" (Standard
+ * Webhooks, "Signature scheme"). Signed with node:crypto rather than the standardwebhooks package,
+ * whose HMAC is SHA-256 in plain JavaScript: about 25 µs a message, a fifth of the cost of the
+ * request itself at thousands of webhooks a second. The fake receiver verifies every signature
+ * with that package (lib/fakes/webhook-receiver.ts), so the two are checked against each other.
+ */
+export function signWebhook(key: Buffer, id: string, timestampSeconds: number, body: string): string {
+  return `v1,${createHmac("sha256", key).update(`${id}.${timestampSeconds}.${body}`).digest("base64")}`;
+}
+
 type HttpResult = { status: number; retryAfter?: string | string[] };
 
 class WebhookTimeoutError extends Error {
@@ -154,23 +176,23 @@ export function createWebhookSender(options: WebhookSenderOptions = {}): Channel
       }
       if (url.protocol !== "https:" && url.protocol !== "http:") return { kind: "failed", error: `unsupported URL scheme ${url.protocol}` };
       if (!m.webhookSecret) return { kind: "failed", error: "no signing secret for this webhook subscriber" };
-      let signer: Webhook;
+      let key: Buffer;
       try {
-        signer = new Webhook(m.webhookSecret);
+        key = webhookSigningKey(m.webhookSecret);
       } catch (e) {
         return { kind: "failed", error: `invalid signing secret: ${(e as Error).message}` };
       }
 
       const body = JSON.stringify(m.json);
       const id = webhookIdFor(m.idempotencyKey);
-      const now = new Date();
+      const timestamp = Math.floor(Date.now() / 1000);
       const headers = {
         "content-type": "application/json",
         "content-length": String(Buffer.byteLength(body)),
         "user-agent": WEBHOOK_USER_AGENT,
         "webhook-id": id,
-        "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
-        "webhook-signature": signer.sign(id, now, body),
+        "webhook-timestamp": String(timestamp),
+        "webhook-signature": signWebhook(key, id, timestamp, body),
       };
       try {
         const { status, retryAfter } = await post(url, headers, body);
