@@ -219,7 +219,11 @@ function claimRows(query: Query, a: LoopArgs, limit: number): Promise<Claimed[]>
 
 // $1 notification, $2 channel, $3 in order (X), $4 incident, $5 notification's created_at,
 // $6 how many, $7 worker, $8 lease seconds.
-const CLAIM_SQL = `
+// Written so that every plan is a handful of index lookups whatever the statistics say: "= ANY
+// (ARRAY(…))" and LATERAL keep the planner from hashing the whole delivery and subscriber tables
+// for 25 rows, which it otherwise does on a table of some thousands rows once ANALYZE has run
+// (measured: 5 ms of sequential scans per claim of 100 out of 10,000).
+export const CLAIM_SQL = `
     WITH due AS (
       SELECT d.id FROM delivery d
       WHERE d.notification_id = $1 AND d.channel = $2::"Channel"
@@ -234,7 +238,7 @@ const CLAIM_SQL = `
     ), upd AS (
       UPDATE delivery d SET state = 'sending', attempt_count = d.attempt_count + 1, locked_by = $7::text,
         lease_until = now() + make_interval(secs => $8::int), updated_at = now()
-      FROM due WHERE d.id = due.id
+      WHERE d.id = ANY (ARRAY(SELECT id FROM due))
       RETURNING d.id, d.attempt_count, d.subscriber_id, d.reconcile_since
     ), att AS (
       INSERT INTO delivery_attempt (delivery_id, number, outcome, worker_id)
@@ -242,7 +246,7 @@ const CLAIM_SQL = `
     )
     SELECT upd.id, upd.attempt_count, upd.subscriber_id, upd.reconcile_since,
            s.address, s.confirm_token, s.manage_token, s.webhook_secret
-    FROM upd LEFT JOIN subscriber s ON s.id = upd.subscriber_id`;
+    FROM upd LEFT JOIN LATERAL (SELECT * FROM subscriber WHERE id = upd.subscriber_id) s ON true`;
 
 async function sendOne(a: LoopArgs, d: Claimed): Promise<void> {
   const { ctx, channel, notification } = a;

@@ -114,8 +114,11 @@ export async function writeOutcomes(workerId: string, outcomes: Outcome[]): Prom
 
 // Only a delivery this worker still holds for this attempt is updated: if recovery handed it to
 // another worker meanwhile, that worker's outcome is the one that counts.
+// "d.id = ANY ($1)" beside the join pins the plan to primary-key lookups: without it the planner,
+// going by statistics taken when nothing was "sending", walked every in-flight row of the
+// (state, …) index per batch (measured: 0.8 ms a row once 10,000 were claimed).
 // $1..$7: per outcome (id, attempt, kind, provider id, error, next attempt, reconcile since); $8 worker.
-const OUTCOMES_SQL = `
+export const OUTCOMES_SQL = `
       WITH o AS (
         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
           AS o(id, num, kind, provider_id, error, next_at, reconcile_since)
@@ -129,10 +132,10 @@ const OUTCOMES_SQL = `
           reconcile_since = o.reconcile_since::timestamptz,
           lease_until = NULL, locked_by = NULL, updated_at = now()
         FROM o
-        WHERE d.id = o.id AND d.state = 'sending' AND d.locked_by = $8::text AND d.attempt_count = o.num
+        WHERE d.id = ANY ($1::text[]) AND d.id = o.id AND d.state = 'sending' AND d.locked_by = $8::text AND d.attempt_count = o.num
         RETURNING d.id
       )
       UPDATE delivery_attempt a SET
         outcome = (CASE o.kind WHEN 'sent' THEN 'sent' WHEN 'failed' THEN 'failed' ELSE 'retry' END)::"AttemptOutcome",
         finished_at = now(), provider_id = o.provider_id, error = o.error
-      FROM o WHERE a.delivery_id = o.id AND a.number = o.num AND a.outcome = 'sending'`;
+      FROM o WHERE a.delivery_id = ANY ($1::text[]) AND a.delivery_id = o.id AND a.number = o.num AND a.outcome = 'sending'`;
