@@ -47,6 +47,8 @@ export const ConfigSchema = z.object({
   /** Path to a PEM certificate to trust for X_API_URL (the local fake's self-signed one). */
   X_API_CA: optionalString,
   HERALD_WEBHOOK_ALLOW_PRIVATE: bool,
+  /** The web process without its front thread (lib/public/front.ts): one event loop for everything. */
+  HERALD_WEB_SINGLE_THREAD: bool,
   HERALD_WORKER_CONCURRENCY: num(z.number().int().min(1).max(200), 10),
   /** Messages one worker has in flight per channel (email: defaults to twice the SMTP pool). */
   HERALD_EMAIL_CONCURRENCY: num(z.number().int().min(0).max(1000), 0),

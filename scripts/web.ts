@@ -1,9 +1,12 @@
 // npm run start:web — the web server (public page, API, dashboard). Run several behind a load
 // balancer against one database.
 import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { Worker } from "node:worker_threads";
 import next from "next";
 import { metricsDisplayDocument } from "@/lib/metrics/display";
-import { startPublicCache, stopPublicCache } from "@/lib/public/cache";
+import { currentPublicSnapshot, onPublicChange, startPublicCache, stopPublicCache } from "@/lib/public/cache";
+import type { FromFront, FrontThreadData, ToFront } from "@/lib/public/front-thread";
 import { publicDocument } from "@/lib/public/documents";
 import { notifierStats, prometheusText } from "@/lib/notify/stats";
 import { createPublicHandler } from "@/lib/public/http";
@@ -21,16 +24,13 @@ const nextHandler = app.getRequestHandler();
 await app.prepare();
 // Public reads are answered from memory (lib/public/http.ts); the rest goes to Next.js.
 startPublicCache();
-const loopback = config.HOST === "0.0.0.0" || config.HOST === "::" ? "127.0.0.1" : config.HOST;
-const publicHttp = createPublicHandler({
-  next: (req, res) => nextHandler(req, res),
-  selfOrigin: `http://${loopback.includes(":") ? `[${loopback}]` : loopback}:${config.PORT}`,
-  documents: publicDocument,
-  metricsDocument: metricsDisplayDocument,
-  log,
-});
+// With the front thread (lib/public/front.ts), this thread's server listens on loopback only and
+// the front, on the public port, passes it what it cannot answer from memory.
+const useFront = !config.HERALD_WEB_SINGLE_THREAD;
+const loopback = useFront || config.HOST === "0.0.0.0" || config.HOST === "::" ? "127.0.0.1" : config.HOST;
 // Prometheus scrapes /metrics: the notifier's numbers, read at most every 5 s whatever the scrapers.
 let scraped: { at: number; text: Promise<string> } | undefined;
+let handlePublic: http.RequestListener = (_req, res) => res.writeHead(503).end();
 const server = http.createServer((req, res) => {
   if (req.url === "/metrics" && (req.method === "GET" || req.method === "HEAD")) {
     if (!scraped || Date.now() - scraped.at > 5_000) scraped = { at: Date.now(), text: notifierStats().then(prometheusText) };
@@ -47,17 +47,71 @@ const server = http.createServer((req, res) => {
     );
     return;
   }
-  publicHttp.handle(req, res);
+  handlePublic(req, res);
 });
 server.keepAliveTimeout = 65_000;
 await new Promise<void>((resolve, reject) => {
   server.once("error", reject);
-  server.listen(config.PORT, config.HOST, () => resolve());
+  server.listen(useFront ? 0 : config.PORT, loopback, () => resolve());
 });
-log(`listening on http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`);
+const ownPort = (server.address() as AddressInfo).port;
+const ownOrigin = `http://${loopback.includes(":") ? `[${loopback}]` : loopback}:${ownPort}`;
+const publicHttp = createPublicHandler({
+  next: (req, res) => nextHandler(req, res),
+  selfOrigin: ownOrigin,
+  documents: publicDocument,
+  metricsDocument: metricsDisplayDocument,
+  log,
+  markReusable: useFront,
+});
+handlePublic = publicHttp.handle;
+
+let front: Worker | undefined;
+let stopping = false;
+if (useFront) {
+  const data: FrontThreadData = { host: config.HOST, port: config.PORT, upstream: ownOrigin, keepAliveTimeoutMs: 65_000 };
+  const thread = new Worker(new URL("../lib/public/front-thread-boot.mjs", import.meta.url), { workerData: data });
+  front = thread;
+  const announce = () => {
+    const s = currentPublicSnapshot();
+    if (s) thread.postMessage({ type: "version", version: s.version } satisfies ToFront);
+  };
+  onPublicChange(announce);
+  // Next.js installs its own uncaughtException handler, which would keep a process without a
+  // listening socket alive: a front that cannot start ends the process here, loudly.
+  await new Promise<void>((resolve, reject) => {
+    thread.on("message", (m: FromFront) => {
+      if (m.type === "listening") resolve();
+      else if (m.type === "error") reject(new Error(`the front thread could not listen on ${config.HOST}:${config.PORT}: ${m.message}`));
+      else if (m.type === "log") log(m.message);
+    });
+    thread.once("error", reject);
+    thread.once("exit", (code) => reject(new Error(`the front thread exited (code ${code})`)));
+  }).catch((e: Error) => {
+    log(`cannot start: ${e.message}`);
+    process.exit(1);
+  });
+  announce();
+  // A front that dies takes the site down with it: exit, and let the supervisor restart the process.
+  thread.on("exit", (code) => {
+    if (!stopping) {
+      log(`the front thread exited (code ${code}); stopping`);
+      process.exit(1);
+    }
+  });
+}
+log(`listening on http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}${useFront ? " (front thread)" : ""}`);
 process.send?.({ type: "ready", port: config.PORT });
 
 onShutdown(async () => {
+  stopping = true;
+  if (front) {
+    const thread = front;
+    const closed = new Promise<void>((r) => thread.on("message", (m: FromFront) => m.type === "closed" && r()));
+    thread.postMessage({ type: "close" } satisfies ToFront);
+    await Promise.race([closed, new Promise((r) => setTimeout(r, 5_000).unref())]);
+    await thread.terminate();
+  }
   publicHttp.closeStreams();
   await stopPublicCache();
   const closed = new Promise<void>((r) => server.close(() => r()));

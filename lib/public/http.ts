@@ -8,6 +8,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { currentPublicSnapshot, forget, getPublicSnapshot, memo, onPublicChange } from "@/lib/public/cache";
+import { KEEP_HEADER } from "@/lib/public/front";
 import type { PublicSnapshot } from "@/lib/public/snapshot";
 import { pageStatus } from "@/lib/public/view";
 
@@ -21,6 +22,11 @@ export type PublicHttpOptions = {
   documents: (snapshot: PublicSnapshot, pathname: string) => PublicDocument | null;
   metricsDocument?: (pathname: string) => Promise<PublicDocument | null>;
   log: (m: string) => void;
+  /**
+   * Mark responses a front (lib/public/front.ts) may keep and serve again until the snapshot
+   * changes: the ones this handler itself answers from its fast lane.
+   */
+  markReusable?: boolean;
 };
 
 /** A response kept in memory: the bytes, their gzip, the validators, and ready-made headers. */
@@ -59,7 +65,8 @@ function entryOf(status: number, contentType: string, body: Buffer, cors: boolea
   };
 }
 
-function send(req: IncomingMessage, res: ServerResponse, e: Entry): void {
+/** `keep`: the snapshot version to mark the response reusable with (see markReusable). */
+function send(req: IncomingMessage, res: ServerResponse, e: Entry, keep?: number): void {
   if (e.status === 200 && req.headers["if-none-match"] === e.etag) {
     res.writeHead(304, e.notModified);
     res.end();
@@ -67,7 +74,8 @@ function send(req: IncomingMessage, res: ServerResponse, e: Entry): void {
   }
   const ae = req.headers["accept-encoding"];
   const gzip = e.gzipped !== null && ae !== undefined && ae.includes("gzip");
-  res.writeHead(e.status, gzip ? e.gzipped! : e.plain);
+  const headers = gzip ? e.gzipped! : e.plain;
+  res.writeHead(e.status, keep === undefined ? headers : [...headers, KEEP_HEADER, String(keep)]);
   res.end(req.method === "HEAD" ? undefined : gzip ? e.gzip! : e.body);
 }
 
@@ -103,8 +111,9 @@ export function createPublicHandler(opts: PublicHttpOptions) {
   const finished = new Map<string, { version: number; entry: Entry }>();
 
   function htmlEntry(snapshot: PublicSnapshot, key: string): Promise<Entry> {
-    // Single flight: concurrent visitors of a new snapshot share one render.
-    const p = memo(snapshot, `html:${key}`, () =>
+    // Single flight: concurrent visitors of a new snapshot share one render (keyed per handler:
+    // each keeps its own finished renders).
+    const p = memo(snapshot, `html:${secret}:${key}`, () =>
       render(key).then((entry) => {
         const last = finished.get(key);
         if ((!last || last.version <= snapshot.version) && (last || finished.size < 1_000)) finished.set(key, { version: snapshot.version, entry });
@@ -112,7 +121,7 @@ export function createPublicHandler(opts: PublicHttpOptions) {
       }),
     );
     // A failed render is not kept: the next request tries again.
-    p.catch(() => forget(snapshot, `html:${key}`));
+    p.catch(() => forget(snapshot, `html:${secret}:${key}`));
     return p;
   }
 
@@ -200,20 +209,23 @@ export function createPublicHandler(opts: PublicHttpOptions) {
       // Entries are kept per snapshot for real documents only: made-up paths must not grow memory.
       const entry = doc.status === 200 ? memo(snapshot, `entry:${path}`, () => entryOf(doc.status, doc.contentType, Buffer.from(doc.body), true)) : errorEntry(doc);
       if (req.url === path) remember(snapshot, path, entry);
-      return send(req, res, entry);
+      return send(req, res, entry, keepVersion(snapshot, req.url === path && entry.status === 200));
     }
 
     const key = htmlKey(snapshot, url);
     if (!key) return opts.next(req, res);
     try {
       const entry = await htmlEntryNow(snapshot, key);
-      if (req.url === key && finished.get(key)?.entry === entry && finished.get(key)?.version === snapshot.version) remember(snapshot, key, entry);
-      send(req, res, entry);
+      const current = req.url === key && finished.get(key)?.entry === entry && finished.get(key)?.version === snapshot.version;
+      if (current) remember(snapshot, key, entry);
+      send(req, res, entry, keepVersion(snapshot, current && entry.status === 200));
     } catch (e) {
       opts.log(`render of ${key} failed: ${(e as Error).message}`);
       return opts.next(req, res);
     }
   }
+
+  const keepVersion = (snapshot: PublicSnapshot, reusable: boolean) => (opts.markReusable && reusable ? snapshot.version : undefined);
 
   // The fast lane: for the current snapshot, exact URLs (no query string) already answered once map
   // straight to their entry. Bounded: only URLs that produced a real document or page get in.
@@ -234,7 +246,7 @@ export function createPublicHandler(opts: PublicHttpOptions) {
       if ((method === "GET" || method === "HEAD") && req.url && req.headers[INTERNAL_HEADER] === undefined && req.headers["rsc"] === undefined) {
         const snapshot = currentPublicSnapshot();
         const hit = snapshot !== null && lane.snapshot === snapshot ? lane.entries.get(req.url) : undefined;
-        if (hit) return send(req, res, hit);
+        if (hit && snapshot) return send(req, res, hit, keepVersion(snapshot, true));
       }
       slow(req, res).catch((e: Error) => {
         opts.log(`public request failed: ${e.message}`);

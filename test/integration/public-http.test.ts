@@ -6,6 +6,7 @@ import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
 import { getPublicSnapshot, refreshPublicSnapshot, startPublicCache, stopPublicCache } from "@/lib/public/cache";
+import { KEEP_HEADER } from "@/lib/public/front";
 import { createPublicHandler, htmlKey } from "@/lib/public/http";
 import type { PublicSnapshot } from "@/lib/public/snapshot";
 import { pageStatus } from "@/lib/public/view";
@@ -161,6 +162,37 @@ describe("the public read path", () => {
       expect(after).toContain("<title>Major System Outage</title>");
     } finally {
       renderDelayMs = 0;
+    }
+  });
+
+  it("for a front, marks reusable only what it answers from memory for the current snapshot: exact URLs, real documents, current renders", async () => {
+    const marking = http.createServer((req, res) => handle(req, res));
+    let handle: http.RequestListener = (_req, res) => res.end();
+    await new Promise<void>((r) => marking.listen(0, "127.0.0.1", r));
+    const own = `http://127.0.0.1:${(marking.address() as AddressInfo).port}`;
+    const markingHttp = createPublicHandler({ selfOrigin: own, next: fakeNext, documents, log: () => {}, markReusable: true });
+    handle = markingHttp.handle;
+    try {
+      const s = await refreshPublicSnapshot();
+      const keep = async (path: string) => {
+        const r = await fetch(`${own}${path}`);
+        await r.arrayBuffer();
+        return r.headers.get(KEEP_HEADER);
+      };
+      expect(await keep("/api/v2/status.json")).toBe(String(s.version));
+      expect(await keep("/api/v2/status.json")).toBe(String(s.version)); // the fast lane too
+      expect(await keep("/api/v2/status.json?x=1")).toBeNull();
+      expect(await keep("/api/v2/nope.json")).toBeNull();
+      // The first answer for a page waits for its render; once done, it is marked.
+      await keep("/");
+      expect(await keep("/")).toBe(String(s.version));
+      expect(await keep("/?utm=1")).toBeNull();
+      // Without the option nothing is marked.
+      expect((await fetch(`${origin}/api/v2/status.json`)).headers.get(KEEP_HEADER)).toBeNull();
+    } finally {
+      markingHttp.closeStreams();
+      marking.closeAllConnections();
+      await new Promise((r) => marking.close(r));
     }
   });
 
