@@ -8,7 +8,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { db, type Tx } from "@/lib/db/prisma";
 import { NotFoundError } from "@/lib/errors";
 import { writeNotification } from "@/lib/notify/outbox";
-import { SUPERSEDED_ON_CLOSE } from "@/lib/notify/rules";
+import { SUPERSEDED_ERROR, SUPERSEDED_ON_CLOSE } from "@/lib/notify/rules";
 import { incidentPayload, readComponentChanges, writeIncidentUpdate } from "@/lib/incidents/updates";
 import { impactFromComponents } from "@/lib/status/rollup";
 import {
@@ -40,8 +40,7 @@ export const UpdateIncidentInput = z.object({
 export type UpdateIncidentInput = z.input<typeof UpdateIncidentInput>;
 type ParsedUpdate = z.output<typeof UpdateIncidentInput>;
 
-/** Why the last deliveries were cancelled, as `fanout status` and the dashboard show it. */
-export const SUPERSEDED_ERROR = "superseded by the resolution";
+export { SUPERSEDED_ERROR };
 
 const IMPACT_ORDER: readonly Impact[] = ["none", "minor", "major", "critical"];
 const isClosed = (s: AnyIncidentStatus) => CLOSED_STATUSES.includes(s);

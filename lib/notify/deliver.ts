@@ -15,7 +15,9 @@ import { OutcomeWriter, type Outcome } from "@/lib/notify/outcomes";
 import { rateLimits, recordSends, roomInWindow } from "@/lib/notify/rate-limit";
 import { Slots, type ChannelSlots } from "@/lib/notify/slots";
 import { enqueueDeliver } from "@/lib/queue/enqueue";
-import type { Channel, NotificationKind } from "@/lib/vocabulary";
+import type { IncidentNotificationPayload } from "@/lib/notify/outbox";
+import { isSuperseded, SUPERSEDED_ERROR, SUPERSEDED_ON_CLOSE } from "@/lib/notify/rules";
+import { CLOSED_STATUSES, type Channel, type NotificationKind } from "@/lib/vocabulary";
 
 /** Hard cap on how long one send may hold a delivery, even for a live worker. */
 export const SEND_LEASE_SECONDS = 15 * 60;
@@ -49,6 +51,7 @@ export function channelSlots(config: Config, channels: readonly Channel[]): Chan
 
 type Claimed = {
   id: string;
+  next_attempt_at: Date;
   attempt_count: number;
   subscriber_id: string | null;
   reconcile_since: Date | null;
@@ -70,7 +73,7 @@ export type DeliverContext = {
   log?: (m: string) => void;
 };
 
-export type DeliverTotals = { sent: number; failed: number; retrying: number };
+export type DeliverTotals = { sent: number; failed: number; retrying: number; cancelled: number };
 
 type Notification = { id: string; kind: NotificationKind; payload: unknown; incidentId: string | null; createdAt: Date };
 
@@ -80,7 +83,7 @@ export async function runDeliver(notificationId: string, ctx: DeliverContext): P
     where: { id: notificationId },
     select: { id: true, kind: true, payload: true, incidentId: true, createdAt: true },
   });
-  const totals: DeliverTotals = { sent: 0, failed: 0, retrying: 0 };
+  const totals: DeliverTotals = { sent: 0, failed: 0, retrying: 0, cancelled: 0 };
   if (!notification) return totals;
   const settings = await client.pageSettings.findUnique({ where: { id: 1 }, select: { name: true } });
   const page = { name: settings?.name ?? "Herald" };
@@ -140,6 +143,11 @@ async function channelLoop(a: LoopArgs): Promise<Date | null> {
   const inflight = new Set<Promise<void>>();
   let wakeAt: Date | null = null;
   let dbFailures = 0;
+  // Where the last claim ended in the claim index. The rows before it are sent or being sent, but
+  // their index entries stay until VACUUM: starting each claim from the top walked over all of
+  // them (measured: 4.8 ms a claim once 100,000 emails were sent). A claim that finds nothing after
+  // the cursor looks once more from the top (rows skipped while another worker held them).
+  let cursor: Cursor | null = null;
   try {
     while (!ctx.signal?.aborted && Date.now() < a.deadline) {
       // Claim when half the slots are free: a few rows per round trip, the pipe kept full.
@@ -148,7 +156,7 @@ async function channelLoop(a: LoopArgs): Promise<Date | null> {
       let claimed: Claimed[];
       let retryAt: Date | null = null;
       try {
-        ({ claimed, retryAt } = await claim(a, want));
+        ({ claimed, retryAt } = await claim(a, want, cursor));
         dbFailures = 0;
       } catch (e) {
         slots.release(want);
@@ -160,6 +168,10 @@ async function channelLoop(a: LoopArgs): Promise<Date | null> {
         continue;
       }
       slots.release(want - claimed.length);
+      if (claimed.length === 0 && cursor) {
+        cursor = null;
+        continue;
+      }
       if (claimed.length === 0) {
         if (retryAt) {
           const wait = retryAt.getTime() - Date.now();
@@ -174,6 +186,8 @@ async function channelLoop(a: LoopArgs): Promise<Date | null> {
         await Promise.race(inflight);
         continue;
       }
+      const last = claimed.at(-1)!; // rows come ordered as in the index
+      cursor = { at: last.next_attempt_at, id: last.id };
       for (const row of claimed) {
         const p: Promise<void> = sendOne(a, row)
           .catch((e: Error) => ctx.log?.(`${channel} delivery ${row.id}: ${e.message}`))
@@ -190,17 +204,19 @@ async function channelLoop(a: LoopArgs): Promise<Date | null> {
   return wakeAt;
 }
 
-async function claim(a: LoopArgs, want: number): Promise<{ claimed: Claimed[]; retryAt: Date | null }> {
+type Cursor = { at: Date; id: string };
+
+async function claim(a: LoopArgs, want: number, cursor: Cursor | null): Promise<{ claimed: Claimed[]; retryAt: Date | null }> {
   const { channel } = a;
   // Without a rate limit the claim is one statement, committed on its own: no BEGIN/COMMIT round
   // trips, and straight to pg (this runs hundreds of times a second; see lib/db/prisma.ts).
-  if (!a.rate) return { claimed: await claimRows(async (text, values) => (await pgPool().query<Claimed>(text, values)).rows, a, want), retryAt: null };
+  if (!a.rate) return { claimed: await claimRows(async (text, values) => (await pgPool().query<Claimed>(text, values)).rows, a, want, cursor), retryAt: null };
   return db().$transaction(async (tx) => {
     let room = want;
     let retryAt: Date | null = null;
     if (a.rate) ({ room, retryAt } = await roomInWindow(tx, channel, a.rate, want));
     if (room === 0) return { claimed: [], retryAt };
-    const claimed = await claimRows((text, values) => tx.$queryRawUnsafe<Claimed[]>(text, ...values), a, room);
+    const claimed = await claimRows((text, values) => tx.$queryRawUnsafe<Claimed[]>(text, ...values), a, room, cursor);
     if (a.rate) await recordSends(tx, channel, claimed.length);
     return { claimed, retryAt: null };
   });
@@ -209,16 +225,27 @@ async function claim(a: LoopArgs, want: number): Promise<{ claimed: Claimed[]; r
 type Query = (text: string, values: unknown[]) => Promise<Claimed[]>;
 
 /** Takes up to `limit` due deliveries: "sending" under this worker, the attempt recorded, in one statement. */
-function claimRows(query: Query, a: LoopArgs, limit: number): Promise<Claimed[]> {
+function claimRows(query: Query, a: LoopArgs, limit: number, cursor: Cursor | null): Promise<Claimed[]> {
   const { ctx, channel, notification } = a;
   // X posts of one incident go out in order, one after the other, so later updates can reply to
   // the first post (a thread) and nobody reads "resolved" before "investigating".
   const inOrder = channel === "x" && notification.incidentId !== null;
-  return query(CLAIM_SQL, [notification.id, channel, inOrder, notification.incidentId, notification.createdAt, limit, ctx.workerId, SEND_LEASE_SECONDS]);
+  return query(CLAIM_SQL, [
+    notification.id,
+    channel,
+    inOrder,
+    notification.incidentId,
+    notification.createdAt,
+    limit,
+    ctx.workerId,
+    SEND_LEASE_SECONDS,
+    cursor?.at ?? "-infinity",
+    cursor?.id ?? "",
+  ]);
 }
 
 // $1 notification, $2 channel, $3 in order (X), $4 incident, $5 notification's created_at,
-// $6 how many, $7 worker, $8 lease seconds.
+// $6 how many, $7 worker, $8 lease seconds, $9 and $10 the cursor (after this next_attempt_at and id).
 // Written so that every plan is a handful of index lookups whatever the statistics say: "= ANY
 // (ARRAY(…))" and LATERAL keep the planner from hashing the whole delivery and subscriber tables
 // for 25 rows, which it otherwise does on a table of some thousands rows once ANALYZE has run
@@ -228,6 +255,7 @@ export const CLAIM_SQL = `
       SELECT d.id FROM delivery d
       WHERE d.notification_id = $1 AND d.channel = $2::"Channel"
         AND d.state IN ('pending', 'retrying') AND d.next_attempt_at <= now()
+        AND (d.next_attempt_at, d.id) > ($9::timestamptz, $10::text)
         AND (NOT $3::boolean OR NOT EXISTS (
           SELECT 1 FROM delivery e JOIN notification en ON en.id = e.notification_id
           WHERE e.channel = 'x' AND e.state IN ('pending', 'retrying', 'sending')
@@ -239,20 +267,24 @@ export const CLAIM_SQL = `
       UPDATE delivery d SET state = 'sending', attempt_count = d.attempt_count + 1, locked_by = $7::text,
         lease_until = now() + make_interval(secs => $8::int), updated_at = now()
       WHERE d.id = ANY (ARRAY(SELECT id FROM due))
-      RETURNING d.id, d.attempt_count, d.subscriber_id, d.reconcile_since
+      RETURNING d.id, d.next_attempt_at, d.attempt_count, d.subscriber_id, d.reconcile_since
     ), att AS (
       INSERT INTO delivery_attempt (delivery_id, number, outcome, worker_id)
       SELECT id, attempt_count, 'sending', $7::text FROM upd
     )
-    SELECT upd.id, upd.attempt_count, upd.subscriber_id, upd.reconcile_since,
+    SELECT upd.id, upd.next_attempt_at, upd.attempt_count, upd.subscriber_id, upd.reconcile_since,
            s.address, s.confirm_token, s.manage_token, s.webhook_secret
-    FROM upd LEFT JOIN LATERAL (SELECT * FROM subscriber WHERE id = upd.subscriber_id) s ON true`;
+    FROM upd LEFT JOIN LATERAL (SELECT * FROM subscriber WHERE id = upd.subscriber_id) s ON true
+    ORDER BY upd.next_attempt_at, upd.id`;
+
+/** What became of one attempt: the provider's verdict, or dropped as stale news. */
+type AttemptResult = SendOutcome | { kind: "cancelled"; error: string };
 
 async function sendOne(a: LoopArgs, d: Claimed): Promise<void> {
   const { ctx, channel, notification } = a;
   const sender = ctx.senders[channel];
   const startedAt = new Date();
-  let outcome: SendOutcome | undefined;
+  let outcome: AttemptResult | undefined;
   let threadIncidentId: string | null = null;
   try {
     let replyTo: string | null = null;
@@ -284,6 +316,12 @@ async function sendOne(a: LoopArgs, d: Claimed): Promise<void> {
         outcome = { kind: "retry", error: `could not ask the provider whether an earlier attempt went out: ${(e as Error).message}`.slice(0, 500) };
       }
     }
+    // Resolving an incident cancels its queued SMS and X notices, but not one being sent at that
+    // moment: if that attempt failed (or a crash cut it off) and it did not go out, the resolution
+    // has made it stale news. Drop it rather than send "investigating" after "resolved".
+    if (!outcome && SUPERSEDED_ON_CLOSE.includes(channel) && (await supersededNow(notification))) {
+      outcome = { kind: "cancelled", error: SUPERSEDED_ERROR };
+    }
     outcome ??= sender ? await sender.send(message) : { kind: "retry", error: `channel ${channel} is off on this worker` };
   } catch (e) {
     outcome = { kind: "retry", error: `unexpected: ${(e as Error).message}`.slice(0, 500) };
@@ -307,9 +345,19 @@ async function sendOne(a: LoopArgs, d: Claimed): Promise<void> {
   };
   if (outcome.kind === "sent") a.totals.sent++;
   else if (outcome.kind === "failed") a.totals.failed++;
+  else if (outcome.kind === "cancelled") a.totals.cancelled++;
   else a.totals.retrying++;
   // Not awaited: the slot is free for the next send while the outcome waits for its batch.
   void a.writer.add(record);
+}
+
+/** Whether this notice of an incident is stale news now (see isSuperseded). */
+async function supersededNow(notification: Notification): Promise<boolean> {
+  if (!notification.incidentId) return false;
+  const noticeStatus = (notification.payload as Partial<IncidentNotificationPayload>).update?.status;
+  if (noticeStatus && CLOSED_STATUSES.includes(noticeStatus)) return false;
+  const incident = await db().incident.findUnique({ where: { id: notification.incidentId }, select: { status: true } });
+  return isSuperseded(noticeStatus, incident?.status);
 }
 
 function sleep(ms: number): Promise<void> {

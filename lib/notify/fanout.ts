@@ -5,7 +5,7 @@
 // An incident closed while an earlier notice of it is still expanding gets no SMS or X messages
 // for that notice: updateIncident cancels the queued ones, and this stops new ones being made.
 import { CLOSED_STATUSES, type AnyIncidentStatus, type Channel, type NotificationKind } from "@/lib/vocabulary";
-import { channelsFor, SUPERSEDED_ON_CLOSE } from "@/lib/notify/rules";
+import { channelsFor, isSuperseded, SUPERSEDED_ON_CLOSE } from "@/lib/notify/rules";
 import { db, type Tx } from "@/lib/db/prisma";
 import { enqueueDeliver } from "@/lib/queue/enqueue";
 import type { ComponentNotificationPayload, IncidentNotificationPayload } from "@/lib/notify/outbox";
@@ -180,12 +180,11 @@ async function withoutSuperseded(
 ): Promise<Channel[]> {
   if (!n.incident_id || !channels.some((c) => SUPERSEDED_ON_CLOSE.includes(c))) return channels;
   const written = (n.payload as Partial<IncidentNotificationPayload>).update?.status;
-  if (written && CLOSED_STATUSES.includes(written)) return channels;
+  if (written && CLOSED_STATUSES.includes(written)) return channels; // no need to look
   const rows = opts.lock
     ? await runner.$queryRaw<{ status: AnyIncidentStatus }[]>`SELECT status::text AS status FROM incident WHERE id = ${n.incident_id} FOR SHARE`
     : await runner.$queryRaw<{ status: AnyIncidentStatus }[]>`SELECT status::text AS status FROM incident WHERE id = ${n.incident_id}`;
-  const status = rows[0]?.status;
-  if (!status || !CLOSED_STATUSES.includes(status)) return channels;
+  if (!isSuperseded(written, rows[0]?.status)) return channels;
   return channels.filter((c) => !SUPERSEDED_ON_CLOSE.includes(c));
 }
 

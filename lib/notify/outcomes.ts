@@ -14,7 +14,8 @@ export type Outcome = {
   deliveryId: string;
   attempt: number;
   channel: Channel;
-  kind: "sent" | "failed" | "retry";
+  /** cancelled: an SMS or X notice the incident's resolution made stale before it went out. */
+  kind: "sent" | "failed" | "retry" | "cancelled";
   providerId: string | null;
   error: string | null;
   nextAttemptAt: Date | null;
@@ -124,7 +125,7 @@ export const OUTCOMES_SQL = `
           AS o(id, num, kind, provider_id, error, next_at, reconcile_since)
       ), upd AS (
         UPDATE delivery d SET
-          state = (CASE o.kind WHEN 'sent' THEN 'sent' WHEN 'failed' THEN 'failed' ELSE 'retrying' END)::"DeliveryState",
+          state = (CASE o.kind WHEN 'sent' THEN 'sent' WHEN 'failed' THEN 'failed' WHEN 'cancelled' THEN 'cancelled' ELSE 'retrying' END)::"DeliveryState",
           sent_at = CASE WHEN o.kind = 'sent' THEN now() END,
           provider_id = coalesce(o.provider_id, d.provider_id),
           last_error = o.error,
@@ -136,6 +137,6 @@ export const OUTCOMES_SQL = `
         RETURNING d.id
       )
       UPDATE delivery_attempt a SET
-        outcome = (CASE o.kind WHEN 'sent' THEN 'sent' WHEN 'failed' THEN 'failed' ELSE 'retry' END)::"AttemptOutcome",
+        outcome = (CASE o.kind WHEN 'sent' THEN 'sent' WHEN 'failed' THEN 'failed' WHEN 'cancelled' THEN 'cancelled' ELSE 'retry' END)::"AttemptOutcome",
         finished_at = now(), provider_id = o.provider_id, error = o.error
       FROM o WHERE a.delivery_id = ANY ($1::text[]) AND a.delivery_id = o.id AND a.number = o.num AND a.outcome = 'sending'`;

@@ -3,8 +3,8 @@
 // confirmation that must precede any notice). The page's X account posts every public update of
 // an incident or maintenance. A component's status change outside any incident goes to webhooks
 // only, as Statuspage sends component updates to webhook subscribers only.
-import type { Channel, NotificationKind } from "@/lib/vocabulary";
-import { NOTIFICATION_KINDS } from "@/lib/vocabulary";
+import type { AnyIncidentStatus, Channel, NotificationKind } from "@/lib/vocabulary";
+import { CLOSED_STATUSES, NOTIFICATION_KINDS } from "@/lib/vocabulary";
 
 /** Incident and maintenance notifications: what a person reads on the page. */
 const INCIDENT_NOTICES = NOTIFICATION_KINDS.filter((k) => k !== "subscription_confirmation" && k !== "component_status_changed");
@@ -23,3 +23,16 @@ export function channelsFor(kind: NotificationKind, on: readonly Channel[]): Cha
 
 /** Channels whose queued messages of an incident are dropped once it is closed (stale news is worse than none). */
 export const SUPERSEDED_ON_CLOSE: readonly Channel[] = ["sms", "x"];
+
+/** Why an SMS or X message was not sent, as `fanout status` and the dashboard show it. */
+export const SUPERSEDED_ERROR = "superseded by the resolution";
+
+/**
+ * Whether a notice is stale news for SUPERSEDED_ON_CLOSE channels: it was written while its
+ * incident was open (its update's status is an open one) and the incident is closed now. The
+ * closing notice itself, and notices written after the closing, are not.
+ */
+export function isSuperseded(noticeStatus: AnyIncidentStatus | undefined, incidentStatus: AnyIncidentStatus | undefined): boolean {
+  if (!incidentStatus || (noticeStatus && CLOSED_STATUSES.includes(noticeStatus))) return false;
+  return CLOSED_STATUSES.includes(incidentStatus);
+}

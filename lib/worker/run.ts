@@ -91,7 +91,9 @@ export async function startWorker(config: Config, log: (m: string) => void): Pro
         const { notificationId } = payload as DeliverPayload;
         try {
           const r = await runDeliver(notificationId, { config, workerId: workerId ?? "unknown", senders, slots, writer: writer(), signal: abort.signal, log });
-          if (r.sent || r.failed || r.retrying) log(`notification ${notificationId}: ${r.sent} sent, ${r.failed} failed, ${r.retrying} to retry`);
+          if (r.sent || r.failed || r.retrying || r.cancelled) {
+            log(`notification ${notificationId}: ${r.sent} sent, ${r.failed} failed, ${r.retrying} to retry${r.cancelled ? `, ${r.cancelled} dropped as superseded` : ""}`);
+          }
         } catch (e) {
           // Same here: try again in a few seconds (if even this fails, graphile-worker retries the job).
           log(`sending ${notificationId} failed, resuming shortly: ${(e as Error).message}`);

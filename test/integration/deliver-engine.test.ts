@@ -1,6 +1,7 @@
 // The delivery engine's own rules, with in-memory senders standing in for providers: rate limits
 // that hold across workers, crash reconciliation for SMS and X, X threads in order, and outcomes
 // that only the worker still holding a delivery may record.
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "@/lib/config";
 import { db } from "@/lib/db/prisma";
@@ -10,7 +11,7 @@ import { writeOutcomes } from "@/lib/notify/outcomes";
 import { recoverAbandonedWork } from "@/lib/notify/recover";
 import { randomToken } from "@/lib/tokens";
 import type { Channel, NotificationKind } from "@/lib/vocabulary";
-import { setupTestDatabase } from "../helpers/db";
+import { setupTestDatabase, testDatabaseUrl } from "../helpers/db";
 
 setupTestDatabase();
 
@@ -153,6 +154,58 @@ describe("the delivery engine", () => {
     expect(sender.asked).toBe(0);
   });
 
+  it("an SMS whose send failed just as the incident was resolved is dropped, not sent after the resolution", async () => {
+    const inc = await incident();
+    const n = await notification(inc.id);
+    await deliveries(n.id, "sms", await smsSubscribers(2));
+    // The first attempt met a 503; meanwhile the incident was resolved (which cancels only what is
+    // queued, not what is being sent).
+    const failing = recorder({ outcome: () => ({ kind: "retry", error: "HTTP 503" }) });
+    await runDeliver(n.id, { config: config(), workerId: "w1", senders: { sms: failing } });
+    expect(failing.sent).toHaveLength(2);
+    await db().incident.update({ where: { id: inc.id }, data: { status: "resolved", resolvedAt: new Date() } });
+    await db().delivery.updateMany({ data: { nextAttemptAt: new Date() } });
+    const sender = recorder();
+    const totals = await runDeliver(n.id, { config: config(), workerId: "w2", senders: { sms: sender } });
+    expect(sender.sent).toHaveLength(0);
+    expect(totals).toMatchObject({ sent: 0, cancelled: 2 });
+    const after = await db().delivery.findMany({ include: { attempts: { orderBy: { number: "asc" } } } });
+    for (const d of after) {
+      expect(d.state).toBe("cancelled");
+      expect(d.lastError).toBe("superseded by the resolution");
+      expect(d.attempts.map((x) => x.outcome)).toEqual(["retry", "cancelled"]);
+    }
+  });
+
+  it("after a crash, a superseded SMS the provider already has is recorded sent; one it does not have is dropped", async () => {
+    const inc = await incident();
+    const n = await notification(inc.id);
+    const [gone, notGone] = await smsSubscribers(2);
+    await deliveries(n.id, "sms", [gone!, notGone!]);
+    await db().$executeRaw`UPDATE delivery SET state = 'sending', attempt_count = 1, locked_by = 'dead-worker', lease_until = now() + interval '15 minutes'`;
+    await db().$executeRaw`INSERT INTO delivery_attempt (delivery_id, number, outcome, worker_id, started_at) SELECT id, 1, 'sending', 'dead-worker', now() - interval '10 seconds' FROM delivery`;
+    await db().incident.update({ where: { id: inc.id }, data: { status: "resolved", resolvedAt: new Date() } });
+    await recoverAbandonedWork(60_000);
+    const goneAddress = (await db().subscriber.findUnique({ where: { id: gone! } }))!.address;
+    const sender = recorder({ findSent: async (m) => (m.to === goneAddress ? "SM-already" : null) });
+    await runDeliver(n.id, { config: config(), workerId: "worker-live", senders: { sms: sender } });
+    expect(sender.sent).toHaveLength(0);
+    const after = await db().delivery.findMany({ select: { subscriberId: true, state: true, providerId: true } });
+    expect(after.find((d) => d.subscriberId === gone)).toMatchObject({ state: "sent", providerId: "SM-already" });
+    expect(after.find((d) => d.subscriberId === notGone)).toMatchObject({ state: "cancelled", providerId: null });
+  });
+
+  it("the resolution's own SMS is sent whatever the incident's status", async () => {
+    const inc = await incident();
+    await db().incident.update({ where: { id: inc.id }, data: { status: "resolved", resolvedAt: new Date() } });
+    const n = await notification(inc.id, "incident_resolved", "resolved");
+    await deliveries(n.id, "sms", await smsSubscribers(1));
+    const sender = recorder();
+    await runDeliver(n.id, { config: config(), workerId: "w", senders: { sms: sender } });
+    expect(sender.sent).toHaveLength(1);
+    expect((await db().delivery.findFirstOrThrow()).state).toBe("sent");
+  });
+
   it("posts an incident's updates on X in order, each later one replying to the first", async () => {
     const inc = await incident();
     const first = await notification(inc.id, "incident_created", "investigating");
@@ -205,5 +258,35 @@ describe("the delivery engine", () => {
     expect(email.sent).toHaveLength(20);
     expect(Math.max(...email.sent.map((s) => s.at)) - started).toBeLessThan(1_000);
     expect(Math.max(...sms.sent.map((s) => s.at)) - started).toBeGreaterThanOrEqual(1_900);
+  });
+
+  it("claims move on through the queue, yet a row another worker held is not lost: it is sent on the next run", async () => {
+    const inc = await incident();
+    const n = await notification(inc.id);
+    const subscribers = [];
+    for (let i = 0; i < 30; i++) {
+      subscribers.push(
+        (await db().subscriber.create({ data: { channel: "email", address: `q${i}@example.com`, state: "active", manageToken: randomToken(), confirmedAt: new Date() } })).id,
+      );
+    }
+    await deliveries(n.id, "email", subscribers);
+    // Another worker's claim holds one delivery in the middle of the queue.
+    const held = (await db().$queryRaw<{ id: string }[]>`SELECT id FROM delivery ORDER BY next_attempt_at, id OFFSET 12 LIMIT 1`)[0]!.id;
+    const other = new pg.Client({ connectionString: testDatabaseUrl() });
+    await other.connect();
+    try {
+      await other.query("BEGIN");
+      await other.query("SELECT 1 FROM delivery WHERE id = $1 FOR UPDATE", [held]);
+      const email = recorder();
+      // Claims of 2 (concurrency 4): fifteen claims, each after the last.
+      await runDeliver(n.id, { config: config({ HERALD_EMAIL_CONCURRENCY: "4" }), workerId: "w1", senders: { email } });
+      expect(email.sent).toHaveLength(29);
+      await other.query("ROLLBACK");
+      await runDeliver(n.id, { config: config({ HERALD_EMAIL_CONCURRENCY: "4" }), workerId: "w1", senders: { email } });
+      expect(email.sent).toHaveLength(30);
+      expect(new Set(email.sent.map((s) => s.message.deliveryId)).size).toBe(30);
+    } finally {
+      await other.end();
+    }
   });
 });
