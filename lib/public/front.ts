@@ -10,9 +10,9 @@
 // What it keeps: only responses the main thread marks as reusable (KEEP_HEADER, set where
 // lib/public/http.ts itself would answer the same URL from memory), per URL and encoding, tagged
 // with the snapshot they were built from. When the main thread announces a newer snapshot, a kept
-// response of the snapshot just before is still served (one change behind at most, as the main
-// thread's stale-while-render already does) while one request fetches its replacement; an older
-// one is not served at all (a page nobody opened for a while must not show last week's status).
+// response that was current less than STALE_MS ago is still served while one request fetches its
+// replacement (one write often brings two snapshots in quick succession); an older one is not
+// served at all (a page nobody opened for a while must not show last week's status).
 import http from "node:http";
 import type { Socket } from "node:net";
 
@@ -20,8 +20,13 @@ import type { Socket } from "node:net";
 export const KEEP_HEADER = "x-herald-keep";
 /** How many responses the front keeps (URL × encoding); made-up URLs cannot grow it past this. */
 const MAX_KEPT = 2_000;
+/** How long after its snapshot was replaced a kept response may still be served (CDNs: s-maxage=5). */
+export const STALE_MS = 5_000;
 /** How long a refresh may take before another request may start one. */
 const REFRESH_TIMEOUT_MS = 10_000;
+/** Fewest milliseconds between two refreshes of one response (while the main thread renders, its
+ * answer is the previous render, not marked reusable: do not ask it again for every visitor). */
+const REFRESH_SPACING_MS = 50;
 
 type Kept = { version: number; status: number; headers: [string, string][]; body: Buffer; etag: string | undefined };
 
@@ -45,10 +50,11 @@ export function createFront(opts: FrontOptions): Front {
   const target = new URL(opts.upstream);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const kept = new Map<string, Kept>();
-  const refreshing = new Map<string, number>();
-  // The newest snapshot, and the one before it (whose responses may still be served while refreshed).
+  // Per response key: when its refresh started, and whether it is still running.
+  const refreshing = new Map<string, { at: number; running: boolean }>();
+  // The newest snapshot, and when each earlier one was replaced (the last minute's).
   let version = -1;
-  let previous = -1;
+  const replacedAt = new Map<number, number>();
 
   const keyOf = (req: http.IncomingMessage) => `${acceptsGzip(req) ? "gz" : "id"} ${req.url}`;
 
@@ -89,11 +95,11 @@ export function createFront(opts: FrontOptions): Front {
         });
         upRes.on("end", () => {
           res?.end();
-          if (keepAs !== null) refreshing.delete(keepAs);
+          if (keepAs !== null) done(keepAs);
           if (keep) remember(keepAs, { version: keepVersion, status, headers: out, body: Buffer.concat(chunks), etag: header(out, "etag") });
         });
         upRes.on("error", () => {
-          if (keepAs !== null) refreshing.delete(keepAs);
+          if (keepAs !== null) done(keepAs);
           res?.destroy();
         });
         res?.on("close", () => {
@@ -102,7 +108,7 @@ export function createFront(opts: FrontOptions): Front {
       },
     );
     up.on("error", (e) => {
-      if (keepAs !== null) refreshing.delete(keepAs);
+      if (keepAs !== null) done(keepAs);
       if (!res) return opts.log(`refreshing ${req.url} failed: ${e.message}`);
       if (!res.headersSent) {
         res.writeHead(502, { "Content-Type": "text/plain; charset=utf-8" });
@@ -126,10 +132,24 @@ export function createFront(opts: FrontOptions): Front {
   }
 
   function refresh(req: http.IncomingMessage, key: string): void {
-    const since = refreshing.get(key);
-    if (since !== undefined && Date.now() - since < REFRESH_TIMEOUT_MS) return;
-    refreshing.set(key, Date.now());
+    const r = refreshing.get(key);
+    const now = Date.now();
+    if (r && now - r.at < (r.running ? REFRESH_TIMEOUT_MS : REFRESH_SPACING_MS)) return;
+    refreshing.set(key, { at: now, running: true });
     forward(req, null, key);
+  }
+
+  function done(key: string): void {
+    const r = refreshing.get(key);
+    if (r) r.running = false;
+    if (refreshing.size > MAX_KEPT) refreshing.clear();
+  }
+
+  /** Whether a kept response may still be served: current, or replaced less than STALE_MS ago. */
+  function servable(k: Kept): "fresh" | "stale" | "no" {
+    if (k.version >= version) return "fresh";
+    const at = replacedAt.get(k.version);
+    return at !== undefined && Date.now() - at < STALE_MS ? "stale" : "no";
   }
 
   return {
@@ -138,11 +158,12 @@ export function createFront(opts: FrontOptions): Front {
       if ((method === "GET" || method === "HEAD") && req.url) {
         const key = keyOf(req);
         const k = kept.get(key);
-        if (k && k.version >= version) return serveKept(req, res, k);
-        if (k && k.version === previous) {
-          // One change behind: serve it, and fetch its replacement once.
+        const use = k ? servable(k) : "no";
+        if (use === "fresh") return serveKept(req, res, k!);
+        if (use === "stale") {
+          // Just replaced: serve it, and fetch its replacement once.
           refresh(req, key);
-          return serveKept(req, res, k);
+          return serveKept(req, res, k!);
         }
         return forward(req, res, key);
       }
@@ -150,7 +171,9 @@ export function createFront(opts: FrontOptions): Front {
     },
     setVersion(v) {
       if (v === version) return;
-      previous = version;
+      const now = Date.now();
+      if (version >= 0) replacedAt.set(version, now);
+      for (const [old, at] of replacedAt) if (now - at > 60_000) replacedAt.delete(old);
       version = v;
     },
     close() {

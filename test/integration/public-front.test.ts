@@ -1,11 +1,12 @@
 // The web process's front (lib/public/front.ts): keeps what the main thread marks reusable and
-// answers it from memory until the snapshot changes, then serves it once more while one request
-// fetches the new one; passes everything else through unchanged, bodies, statuses, streams and all.
+// answers it from memory until the snapshot changes, then serves it for a few seconds more while
+// one request fetches the new one; passes everything else through unchanged, bodies, statuses,
+// streams and all.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createFront, KEEP_HEADER, type Front } from "@/lib/public/front";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { createFront, KEEP_HEADER, STALE_MS, type Front } from "@/lib/public/front";
 
 /** Stands in for the main thread: counts requests, marks /page and /api.json reusable. */
 const upstream = {
@@ -136,8 +137,7 @@ describe("the front", () => {
     upstream.content = "old";
     upstream.version = 4;
     front.setVersion(4);
-    // The first test's response (snapshot 2) is two changes behind: never served, fetched anew.
-    expect(await (await get("/page")).text()).toBe("<p>old</p>");
+    await waitFor("/page", "<p>old</p>");
     upstream.hits = [];
     upstream.content = "new";
     upstream.version = 5;
@@ -152,6 +152,25 @@ describe("the front", () => {
       expect(hitsFor("/page")).toBe(1); // one refresh for ten visitors
     } finally {
       upstream.delayMs = 0;
+    }
+  });
+
+  it("a response whose snapshot was replaced more than a few seconds ago is not served: it is fetched, and the visitor waits for it", async () => {
+    upstream.content = "monday";
+    upstream.version = 6;
+    front.setVersion(6);
+    await waitFor("/page", "<p>monday</p>");
+    upstream.content = "tuesday";
+    upstream.version = 7;
+    front.setVersion(7);
+    const now = Date.now();
+    const clock = vi.spyOn(Date, "now").mockReturnValue(now + STALE_MS + 1_000);
+    try {
+      upstream.hits = [];
+      expect(await (await get("/page")).text()).toBe("<p>tuesday</p>");
+      expect(hitsFor("/page")).toBe(1);
+    } finally {
+      clock.mockRestore();
     }
   });
 
