@@ -2,10 +2,19 @@
 // TWILIO_API_URL points the SDK somewhere else than https://api.twilio.com (the local fake in
 // lib/fakes/twilio.ts, a proxy): twilio 6 has no base-URL option, so a RequestClient subclass
 // rewrites the URLs the SDK builds.
-import twilio from "twilio";
+import { createRequire } from "node:module";
+import type Twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient";
 import type { Config } from "@/lib/config";
 import type { ChannelDefinition, ChannelSender, OutboundMessage, SendOutcome } from "@/lib/notify/channels/types";
+
+// The SDK is loaded on first use, not at import: a worker or web process without SMS settings
+// does not carry its 23 MB (measured: worker RSS at start-up).
+const requireSdk = createRequire(import.meta.url);
+let loadedSdk: typeof Twilio | undefined;
+function twilio(): typeof Twilio {
+  return (loadedSdk ??= requireSdk("twilio") as typeof Twilio);
+}
 
 /** Two GSM-7 segments of 160 characters. */
 export const SMS_MAX_LENGTH = 320;
@@ -72,7 +81,8 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
  */
 export function classifyTwilioError(e: unknown, retryAfter?: unknown): SendOutcome {
   const err = (e instanceof Error ? e : new Error(String(e))) as HttpLikeError;
-  if (e instanceof twilio.RestException || (typeof err.status === "number" && err.status >= 100)) {
+  // Without the SDK loaded nothing can have thrown its RestException.
+  if ((loadedSdk && e instanceof loadedSdk.RestException) || (typeof err.status === "number" && err.status >= 100)) {
     const status = err.status as number;
     const code = typeof err.code === "number" ? err.code : undefined;
     const error = `HTTP ${status}${code ? ` Twilio ${code}` : ""}: ${err.message}`.slice(0, 500);
@@ -93,31 +103,42 @@ export function classifyTwilioError(e: unknown, retryAfter?: unknown): SendOutco
  * The SDK's RequestClient, sending what the SDK addresses to https://api.twilio.com (or a
  * regional api.*.twilio.com) to `apiUrl` instead when set.
  */
-class HeraldRequestClient extends twilio.RequestClient {
-  constructor(
-    readonly apiUrl: string | undefined,
-    opts: RequestClient.RequestClientOptions,
-  ) {
-    super(opts);
-  }
-
-  override request<TData>(opts: RequestClient.RequestOptions<TData>) {
-    const uri = this.apiUrl ? rewriteApiUrl(opts.uri, this.apiUrl) : opts.uri;
-    return super.request<TData>({ ...opts, uri });
-  }
-
+type HeraldRequestClient = RequestClient & {
+  readonly apiUrl: string | undefined;
   /**
    * A view of this client for one call: the same agents and axios instance, but its own
    * `lastResponse` (RequestClient records it on `this`), so a failed call can read its own
    * response headers (Retry-After) while other sends run on the shared client.
    */
-  forOneCall(): HeraldRequestClient {
-    return Object.create(this) as HeraldRequestClient;
-  }
+  forOneCall(): HeraldRequestClient;
+  destroy(): void;
+};
 
-  destroy(): void {
-    (this.axios.defaults.httpsAgent as { destroy?: () => void } | undefined)?.destroy?.();
-  }
+let requestClientClass: (new (apiUrl: string | undefined, opts: RequestClient.RequestClientOptions) => HeraldRequestClient) | undefined;
+
+function newRequestClient(apiUrl: string | undefined, opts: RequestClient.RequestClientOptions): HeraldRequestClient {
+  requestClientClass ??= class extends twilio().RequestClient {
+    constructor(
+      readonly apiUrl: string | undefined,
+      o: RequestClient.RequestClientOptions,
+    ) {
+      super(o);
+    }
+
+    override request<TData>(o: RequestClient.RequestOptions<TData>) {
+      const uri = this.apiUrl ? rewriteApiUrl(o.uri, this.apiUrl) : o.uri;
+      return super.request<TData>({ ...o, uri });
+    }
+
+    forOneCall(): HeraldRequestClient {
+      return Object.create(this) as HeraldRequestClient;
+    }
+
+    destroy(): void {
+      (this.axios.defaults.httpsAgent as { destroy?: () => void } | undefined)?.destroy?.();
+    }
+  };
+  return new requestClientClass(apiUrl, opts);
 }
 
 export function rewriteApiUrl(uri: string, apiUrl: string): string {
@@ -141,11 +162,11 @@ function credentials(config: Config): { ok: true; value: TwilioCredentials } | {
 }
 
 function requestClient(c: TwilioCredentials): HeraldRequestClient {
-  return new HeraldRequestClient(c.apiUrl, { timeout: REQUEST_TIMEOUT_MS, autoRetry: false });
+  return newRequestClient(c.apiUrl, { timeout: REQUEST_TIMEOUT_MS, autoRetry: false });
 }
 
 function sdk(c: TwilioCredentials, httpClient: HeraldRequestClient) {
-  return twilio(c.accountSid, c.authToken, { httpClient, autoRetry: false });
+  return twilio()(c.accountSid, c.authToken, { httpClient, autoRetry: false });
 }
 
 export const sms: ChannelDefinition = {
@@ -290,7 +311,7 @@ export async function listRecentMessages(config: Config, opts: { to: string; sin
 export function verifyTwilioSignature(config: Config, signature: string | null | undefined, url: string, params: Record<string, string>): boolean {
   if (!config.TWILIO_AUTH_TOKEN || !signature) return false;
   try {
-    return twilio.validateRequest(config.TWILIO_AUTH_TOKEN, signature, url, params);
+    return twilio().validateRequest(config.TWILIO_AUTH_TOKEN, signature, url, params);
   } catch {
     return false; // an unreadable URL
   }
