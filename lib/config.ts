@@ -52,8 +52,7 @@ export const ConfigSchema = z.object({
   HERALD_WORKER_CONCURRENCY: num(z.number().int().min(1).max(200), 10),
   /** Messages one worker has in flight per channel (email: defaults to twice the SMTP pool). */
   HERALD_EMAIL_CONCURRENCY: num(z.number().int().min(0).max(1000), 0),
-  /** A webhook mostly waits on a remote server (100 ms to seconds): many in flight, few bytes each. */
-  HERALD_WEBHOOK_CONCURRENCY: num(z.number().int().min(1).max(1000), 200),
+  HERALD_WEBHOOK_CONCURRENCY: num(z.number().int().min(1).max(1000), 50),
   /** Rate limits that hold across every worker: a Twilio long code sends one SMS a second. */
   HERALD_SMS_PER_SECOND: num(z.number().int().min(1).max(1000), 1),
   HERALD_X_PER_15_MINUTES: num(z.number().int().min(1).max(10_000), 100),
