@@ -75,6 +75,12 @@ async function deliveries(notificationId: string, channel: Channel, subscriberId
   }
 }
 
+/** Every delivery claimed by a worker that then died mid-send, 10 s ago. */
+async function claimedByDeadWorker() {
+  await db().$executeRaw`UPDATE delivery SET state = 'sending', attempt_count = 1, locked_by = 'dead-worker', lease_until = now() + interval '15 minutes'`;
+  await db().$executeRaw`INSERT INTO delivery_attempt (delivery_id, number, outcome, worker_id, started_at) SELECT id, 1, 'sending', 'dead-worker', now() - interval '10 seconds' FROM delivery`;
+}
+
 describe("the delivery engine", () => {
   it("holds the SMS rate across two workers sending at once", async () => {
     const inc = await incident();
@@ -100,9 +106,7 @@ describe("the delivery engine", () => {
     const n = await notification(inc.id);
     const [gone, notGone] = await smsSubscribers(2);
     await deliveries(n.id, "sms", [gone!, notGone!]);
-    // A worker claimed both and died mid-send.
-    await db().$executeRaw`UPDATE delivery SET state = 'sending', attempt_count = 1, locked_by = 'dead-worker', lease_until = now() + interval '15 minutes'`;
-    await db().$executeRaw`INSERT INTO delivery_attempt (delivery_id, number, outcome, worker_id, started_at) SELECT id, 1, 'sending', 'dead-worker', now() - interval '10 seconds' FROM delivery`;
+    await claimedByDeadWorker();
     const report = await recoverAbandonedWork(60_000);
     expect(report.deliveries).toBe(2);
     const recovered = await db().delivery.findMany();
@@ -182,8 +186,7 @@ describe("the delivery engine", () => {
     const n = await notification(inc.id);
     const [gone, notGone] = await smsSubscribers(2);
     await deliveries(n.id, "sms", [gone!, notGone!]);
-    await db().$executeRaw`UPDATE delivery SET state = 'sending', attempt_count = 1, locked_by = 'dead-worker', lease_until = now() + interval '15 minutes'`;
-    await db().$executeRaw`INSERT INTO delivery_attempt (delivery_id, number, outcome, worker_id, started_at) SELECT id, 1, 'sending', 'dead-worker', now() - interval '10 seconds' FROM delivery`;
+    await claimedByDeadWorker();
     await db().incident.update({ where: { id: inc.id }, data: { status: "resolved", resolvedAt: new Date() } });
     await recoverAbandonedWork(60_000);
     const goneAddress = (await db().subscriber.findUnique({ where: { id: gone! } }))!.address;
