@@ -105,6 +105,8 @@ process.send?.({ type: "ready", port: config.PORT });
 
 onShutdown(async () => {
   stopping = true;
+  // Live-update streams first: the front passes them through, and would wait on them to close.
+  publicHttp.closeStreams();
   if (front) {
     const thread = front;
     const closed = new Promise<void>((r) => thread.on("message", (m: FromFront) => m.type === "closed" && r()));
@@ -112,7 +114,6 @@ onShutdown(async () => {
     await Promise.race([closed, new Promise((r) => setTimeout(r, 5_000).unref())]);
     await thread.terminate();
   }
-  publicHttp.closeStreams();
   await stopPublicCache();
   const closed = new Promise<void>((r) => server.close(() => r()));
   server.closeIdleConnections();

@@ -40,7 +40,6 @@ export const UpdateIncidentInput = z.object({
 export type UpdateIncidentInput = z.input<typeof UpdateIncidentInput>;
 type ParsedUpdate = z.output<typeof UpdateIncidentInput>;
 
-export { SUPERSEDED_ERROR };
 
 const IMPACT_ORDER: readonly Impact[] = ["none", "minor", "major", "critical"];
 const isClosed = (s: AnyIncidentStatus) => CLOSED_STATUSES.includes(s);

@@ -17,7 +17,7 @@ import { Slots, type ChannelSlots } from "@/lib/notify/slots";
 import { enqueueDeliver } from "@/lib/queue/enqueue";
 import type { IncidentNotificationPayload } from "@/lib/notify/outbox";
 import { isSuperseded, SUPERSEDED_ERROR, SUPERSEDED_ON_CLOSE } from "@/lib/notify/rules";
-import { CLOSED_STATUSES, type Channel, type NotificationKind } from "@/lib/vocabulary";
+import type { Channel, NotificationKind } from "@/lib/vocabulary";
 
 /** Hard cap on how long one send may hold a delivery, even for a live worker. */
 export const SEND_LEASE_SECONDS = 15 * 60;
@@ -287,9 +287,14 @@ async function sendOne(a: LoopArgs, d: Claimed): Promise<void> {
   let outcome: AttemptResult | undefined;
   let threadIncidentId: string | null = null;
   try {
+    // SMS and X need the incident as it is now: X to reply to its thread, both to know whether a
+    // resolution has made this notice stale. One read for both.
+    const incident =
+      SUPERSEDED_ON_CLOSE.includes(channel) && notification.incidentId
+        ? await db().incident.findUnique({ where: { id: notification.incidentId }, select: { status: true, xThreadPostId: true } })
+        : null;
     let replyTo: string | null = null;
     if (channel === "x" && notification.incidentId) {
-      const incident = await db().incident.findUnique({ where: { id: notification.incidentId }, select: { xThreadPostId: true } });
       replyTo = incident?.xThreadPostId ?? null;
       if (!replyTo) threadIncidentId = notification.incidentId;
     }
@@ -319,7 +324,8 @@ async function sendOne(a: LoopArgs, d: Claimed): Promise<void> {
     // Resolving an incident cancels its queued SMS and X notices, but not one being sent at that
     // moment: if that attempt failed (or a crash cut it off) and it did not go out, the resolution
     // has made it stale news. Drop it rather than send "investigating" after "resolved".
-    if (!outcome && SUPERSEDED_ON_CLOSE.includes(channel) && (await supersededNow(notification))) {
+    const noticeStatus = (notification.payload as Partial<IncidentNotificationPayload>).update?.status;
+    if (!outcome && incident && isSuperseded(noticeStatus, incident.status)) {
       outcome = { kind: "cancelled", error: SUPERSEDED_ERROR };
     }
     outcome ??= sender ? await sender.send(message) : { kind: "retry", error: `channel ${channel} is off on this worker` };
@@ -349,15 +355,6 @@ async function sendOne(a: LoopArgs, d: Claimed): Promise<void> {
   else a.totals.retrying++;
   // Not awaited: the slot is free for the next send while the outcome waits for its batch.
   void a.writer.add(record);
-}
-
-/** Whether this notice of an incident is stale news now (see isSuperseded). */
-async function supersededNow(notification: Notification): Promise<boolean> {
-  if (!notification.incidentId) return false;
-  const noticeStatus = (notification.payload as Partial<IncidentNotificationPayload>).update?.status;
-  if (noticeStatus && CLOSED_STATUSES.includes(noticeStatus)) return false;
-  const incident = await db().incident.findUnique({ where: { id: notification.incidentId }, select: { status: true } });
-  return isSuperseded(noticeStatus, incident?.status);
 }
 
 function sleep(ms: number): Promise<void> {
