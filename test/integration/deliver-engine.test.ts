@@ -93,10 +93,16 @@ describe("the delivery engine", () => {
       runDeliver(n.id, { config: cfg, workerId: "worker-a", senders: { sms: a } }),
       runDeliver(n.id, { config: cfg, workerId: "worker-b", senders: { sms: b } }),
     ]);
+    // The limiter's own record, on the database's clock: no 1-second window holds more than 2 sends.
+    const window = await db().$queryRaw<{ ms: number }[]>`SELECT (extract(epoch FROM at) * 1000)::float8 AS ms FROM send_window WHERE channel = 'sms' ORDER BY at`;
+    expect(window).toHaveLength(6);
+    for (let i = 2; i < window.length; i++) expect(window[i]!.ms - window[i - 2]!.ms).toBeGreaterThanOrEqual(1000);
+    // What the provider saw: each send leaves a moment after its place in the window is recorded
+    // (commit, the incident read), and that moment varies with the machine's load (CI measured a
+    // 68 ms spread), so the spacing seen here is the window's less that spread.
     const times = [...a.sent, ...b.sent].map((s) => s.at).sort((x, y) => x - y);
     expect(times).toHaveLength(6);
-    // No 1-second window holds more than 2 sends (the window is the database's clock; allow 50 ms).
-    for (let i = 2; i < times.length; i++) expect(times[i]! - times[i - 2]!).toBeGreaterThanOrEqual(950);
+    for (let i = 2; i < times.length; i++) expect(times[i]! - times[i - 2]!).toBeGreaterThanOrEqual(750);
     const states = await db().delivery.findMany({ select: { state: true } });
     expect(states.every((d) => d.state === "sent")).toBe(true);
   });
