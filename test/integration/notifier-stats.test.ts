@@ -36,4 +36,22 @@ describe("notifier stats", () => {
     expect(text).toContain('herald_notifications_sent_last_minute{channel="email"} 1');
     expect(text.endsWith("\n")).toBe(true);
   });
+  it("counts what was sent and what failed in the last minute, per channel, and nothing older", async () => {
+    await db().subscriber.createMany({
+      data: [1, 2, 3, 4].map((i) => ({ channel: "email" as const, address: `m${i}@example.com`, state: "active" as const, confirmedAt: new Date(), manageToken: randomToken() })),
+    });
+    const { notificationId } = await createIncident({ actor: { type: "cli" }, input: { name: "Slow", message: "Slow." } });
+    await runFanout({ notificationId: notificationId!, channelsOn: ["email"] });
+    const [now, old, failed, failedOld] = await db().delivery.findMany({ orderBy: { id: "asc" } });
+    const ago = (ms: number) => new Date(Date.now() - ms);
+    await db().delivery.update({ where: { id: now!.id }, data: { state: "sent", sentAt: ago(5_000) } });
+    await db().delivery.update({ where: { id: old!.id }, data: { state: "sent", sentAt: ago(5 * 60_000) } });
+    await db().delivery.update({ where: { id: failed!.id }, data: { state: "failed", updatedAt: ago(5_000) } });
+    await db().delivery.update({ where: { id: failedOld!.id }, data: { state: "failed", updatedAt: ago(5 * 60_000) } });
+
+    const stats = await notifierStats();
+    expect(stats.sentLastMinute).toEqual({ email: 1, sms: 0, webhook: 0, x: 0 });
+    expect(stats.failedLastMinute).toEqual({ email: 1, sms: 0, webhook: 0, x: 0 });
+    expect(stats.queueDepth).toBe(0);
+  });
 });
