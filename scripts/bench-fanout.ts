@@ -8,7 +8,9 @@
 // a webhook receiver (200) in this process, starts one worker (scripts/worker.ts) and waits for it,
 // then posts an incident as an owner and times: publish → first email / first webhook, publish →
 // everything sent, deliveries/s per channel, the worker's peak RSS. Then a bare baseline sends
-// the same numbers to the same sinks from a child process. Prints figures; asserts nothing.
+// the same numbers to the same sinks from a child process, and the "durable floor": the bare
+// client's webhooks with one claim and one outcome row each in PostgreSQL, the least a crash-safe
+// sender must add. Prints figures; asserts nothing.
 // Other HERALD_* settings in the environment (concurrency, rate limits) reach the worker.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -366,6 +368,32 @@ try {
     bare = { email: snapshot(smtp.counter), webhook: snapshot(hooks.counter), result: JSON.parse(out.trim().split("\n").pop()!) as BaselineResult };
   }
 
+  // The durable floor: the bare client's webhooks again, each recorded in flight before its POST and
+  // its outcome after, in this database — what any crash-safe sender must add, and nothing else.
+  let floor: { webhook: Phase; result: BaselineResult } | undefined;
+  if (!values["no-baseline"] && webhooks > 0) {
+    hooks.counter.reset();
+    say(`durable floor: ${fmt(webhooks)} webhooks with a claim and an outcome row each …`);
+    const options: BaselineOptions = {
+      smtpPort: smtp.port,
+      httpPort: hooks.port,
+      emails: 0,
+      webhooks,
+      pool: poolSize,
+      emailConcurrency,
+      webhookConcurrency,
+      emailBytes: 0,
+      webhookBytes: heraldHook.firstBytes || 2000,
+      durableUrl: url,
+    };
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/baseline.ts", JSON.stringify(options)], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((r) => child.once("exit", r));
+    if (code !== 0) throw new Error(`the durable floor exited with code ${code}`);
+    floor = { webhook: snapshot(hooks.counter), result: JSON.parse(out.trim().split("\n").pop()!) as BaselineResult };
+  }
+
   // ---------------------------------------------------------------------------------------------
   const since = (x: number | undefined) => (x === undefined ? undefined : x - t0);
   const span = (p: Phase) => (p.first !== undefined && p.last !== undefined ? (p.last - p.first) / 1000 : undefined);
@@ -421,6 +449,12 @@ try {
         (r.email.firstError || r.webhook.firstError ? ` (first error: ${r.email.firstError ?? r.webhook.firstError})` : ""),
     );
   }
+  if (floor && bare) {
+    console.log(
+      `durable floor (the bare client's webhooks, each claimed in a scratch table before its POST and its outcome recorded after, in batches): ` +
+        `${fmt(floor.webhook.rate)} msg/s = ${fmt(ratio(floor.webhook.rate, bare.webhook.rate), 2)} of bare, CPU ${fmt(floor.result.cpuS, 1)} s; Herald's webhooks ${fmt(ratio(heraldHook.rate, floor.webhook.rate), 2)} of the floor`,
+    );
+  }
   for (const { channel, plan } of claimPlans) {
     const execution = plan.find((l) => l.startsWith("Execution Time"));
     const scan = plan.find((l) => /Scan/.test(l))?.trim().replace(/\s*\(cost=.*$/, "");
@@ -471,6 +505,8 @@ try {
       webhookPerSec: Math.round(heraldHook.rate),
       bareEmailPerSec: bare && Math.round(bare.email.rate),
       bareWebhookPerSec: bare && Math.round(bare.webhook.rate),
+      floorWebhookPerSec: floor && Math.round(floor.webhook.rate),
+      floorRatio: floor && bare ? Number(ratio(floor.webhook.rate, bare.webhook.rate)!.toFixed(3)) : undefined,
       emailRatio: emailRatio && Number(emailRatio.toFixed(3)),
       webhookRatio: hookRatio && Number(hookRatio.toFixed(3)),
       workerPeakRssMb: Math.round(peakRssMb),

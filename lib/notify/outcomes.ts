@@ -90,14 +90,14 @@ export async function writeOutcomes(workerId: string, outcomes: Outcome[]): Prom
   // only an X post that starts a thread needs a transaction around two.
   const pool = pgPool();
   if (threads.length === 0) {
-    await pool.query(OUTCOMES_SQL, values);
+    await pool.query({ name: OUTCOMES_STATEMENT, text: OUTCOMES_SQL, values });
     return;
   }
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
     await client.query("BEGIN");
-    await client.query(OUTCOMES_SQL, values);
+    await client.query({ name: OUTCOMES_STATEMENT, text: OUTCOMES_SQL, values });
     // The first X post of an incident starts its thread; later updates reply to it.
     for (const t of threads) {
       await client.query("UPDATE incident SET x_thread_post_id = $1 WHERE id = $2 AND x_thread_post_id IS NULL", [t.providerId, t.threadIncidentId]);
@@ -119,6 +119,9 @@ export async function writeOutcomes(workerId: string, outcomes: Outcome[]): Prom
 // going by statistics taken when nothing was "sending", walked every in-flight row of the
 // (state, …) index per batch (measured: 0.8 ms a row once 10,000 were claimed).
 // $1..$7: per outcome (id, attempt, kind, provider id, error, next attempt, reconcile since); $8 worker.
+/** Named, so each pooled connection plans it once (a few ms a time on a busy machine). */
+const OUTCOMES_STATEMENT = "herald.outcomes";
+
 export const OUTCOMES_SQL = `
       WITH o AS (
         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])

@@ -1,10 +1,12 @@
 // The fan-out bench's yardstick, run as a child process (as the worker is): a bare nodemailer
 // pooled transport and a bare node:http keep-alive client sending the same number of messages,
 // of about the same size, to the same sinks, with the same concurrency as the worker, no
-// database in between. Both channels send at once, as the worker's do.
+// database in between. Both channels send at once, as the worker's do. With `durableUrl`, the
+// webhooks alone with the least bookkeeping a crash-safe sender needs (see BaselineOptions).
 //   node --import tsx scripts/bench/baseline.ts '<json options>'
 // Prints one JSON line with what it sent and how long it took.
 import http from "node:http";
+import pg from "pg";
 // eslint-disable-next-line no-restricted-imports -- the bare baseline is the SDK on its own, outside Herald's channels
 import nodemailer from "nodemailer";
 
@@ -19,6 +21,13 @@ export type BaselineOptions = {
   /** Approximate bytes of one email's DATA and one webhook's body, as Herald sent them. */
   emailBytes: number;
   webhookBytes: number;
+  /**
+   * The durable floor: send the webhooks with the least bookkeeping any crash-safe sender needs,
+   * in this PostgreSQL (a scratch table, dropped after): each claimed as in flight before its POST
+   * (claims of half the concurrency, as the worker's), each outcome recorded after (batches of
+   * up to 100). No emails in this mode.
+   */
+  durableUrl?: string;
 };
 
 export type BaselineResult = {
@@ -79,14 +88,14 @@ async function sendEmails(o: BaselineOptions): Promise<BaselineResult["email"]> 
   return r;
 }
 
-async function sendWebhooks(o: BaselineOptions): Promise<BaselineResult["webhook"]> {
-  const r: BaselineResult["webhook"] = { sent: 0, errors: 0, ms: 0 };
-  if (o.webhooks === 0) return r;
+type Poster = (i: number) => Promise<number | Error>;
+
+/** A keep-alive POST of the same body to /bare/<i>: the status code, or the error. */
+function poster(o: BaselineOptions): { post: Poster; close: () => void } {
   const agent = new http.Agent({ keepAlive: true, maxSockets: o.webhookConcurrency });
   const body = JSON.stringify({ meta: { bench: true }, filler: filler(Math.max(10, o.webhookBytes - 40)) });
-  const started = performance.now();
-  await pool(o.webhooks, o.webhookConcurrency, (i) =>
-    new Promise<void>((resolve) => {
+  const post: Poster = (i) =>
+    new Promise((resolve) => {
       const req = http.request(
         {
           host: "127.0.0.1",
@@ -98,32 +107,100 @@ async function sendWebhooks(o: BaselineOptions): Promise<BaselineResult["webhook
         },
         (res) => {
           res.resume();
-          res.on("end", () => {
-            if (res.statusCode && res.statusCode >= 200 && res.statusCode < 300) r.sent++;
-            else {
-              r.errors++;
-              r.firstError ??= `HTTP ${res.statusCode}`;
-            }
-            resolve();
-          });
+          res.on("end", () => resolve(res.statusCode ?? 0));
         },
       );
-      req.on("error", (e) => {
-        r.errors++;
-        r.firstError ??= e.message;
-        resolve();
-      });
+      req.on("error", (e) => resolve(e));
       req.end(body);
-    }),
-  );
+    });
+  return { post, close: () => agent.destroy() };
+}
+
+function count(r: BaselineResult["webhook"], outcome: number | Error): boolean {
+  if (typeof outcome === "number" && outcome >= 200 && outcome < 300) {
+    r.sent++;
+    return true;
+  }
+  r.errors++;
+  r.firstError ??= typeof outcome === "number" ? `HTTP ${outcome}` : outcome.message;
+  return false;
+}
+
+async function sendWebhooks(o: BaselineOptions): Promise<BaselineResult["webhook"]> {
+  const r: BaselineResult["webhook"] = { sent: 0, errors: 0, ms: 0 };
+  if (o.webhooks === 0) return r;
+  const { post, close } = poster(o);
+  const started = performance.now();
+  await pool(o.webhooks, o.webhookConcurrency, async (i) => void count(r, await post(i)));
   r.ms = performance.now() - started;
-  agent.destroy();
+  close();
+  return r;
+}
+
+/** See BaselineOptions.durableUrl. */
+async function sendWebhooksDurable(o: BaselineOptions & { durableUrl: string }): Promise<BaselineResult["webhook"]> {
+  const r: BaselineResult["webhook"] = { sent: 0, errors: 0, ms: 0 };
+  const db = new pg.Pool({ connectionString: o.durableUrl, max: 4 });
+  const table = `bench_floor_${process.pid}`;
+  await db.query(`CREATE TABLE ${table} (id int PRIMARY KEY, state text NOT NULL DEFAULT 'pending', attempts int NOT NULL DEFAULT 0,
+    locked_by text, status int, sent_at timestamptz)`);
+  await db.query(`CREATE INDEX ON ${table} (id) WHERE state = 'pending'`);
+  await db.query(`INSERT INTO ${table} (id) SELECT g FROM generate_series(0, $1::int - 1) g`, [o.webhooks]);
+  await db.query(`ANALYZE ${table}`);
+  const { post, close } = poster(o);
+  const claimSql = `UPDATE ${table} SET state = 'sending', attempts = attempts + 1, locked_by = 'floor'
+    WHERE id = ANY (ARRAY(SELECT id FROM ${table} WHERE state = 'pending' ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)) RETURNING id`;
+  const outcomeSql = `UPDATE ${table} t SET state = CASE WHEN o.ok THEN 'sent' ELSE 'pending' END, status = o.status,
+    sent_at = CASE WHEN o.ok THEN now() END, locked_by = NULL FROM unnest($1::int[], $2::int[], $3::boolean[]) o(id, status, ok) WHERE t.id = o.id`;
+  // Outcomes wait for a batch (one statement in flight at a time), as the worker's do.
+  const pending: { id: number; status: number; ok: boolean }[] = [];
+  let writing: Promise<void> | null = null;
+  const flush = async (): Promise<void> => {
+    while (pending.length) {
+      const batch = pending.splice(0, 100);
+      await db.query(outcomeSql, [batch.map((b) => b.id), batch.map((b) => b.status), batch.map((b) => b.ok)]);
+    }
+    writing = null;
+  };
+  const started = performance.now();
+  const inflight = new Set<Promise<void>>();
+  for (;;) {
+    const free = o.webhookConcurrency - inflight.size;
+    if (free < Math.ceil(o.webhookConcurrency / 2)) {
+      await Promise.race(inflight);
+      continue;
+    }
+    const { rows } = await db.query<{ id: number }>(claimSql, [free]);
+    if (rows.length === 0) {
+      if (inflight.size === 0) break;
+      await Promise.race(inflight);
+      continue;
+    }
+    for (const { id } of rows) {
+      const p: Promise<void> = post(id).then((outcome) => {
+        const ok = count(r, outcome);
+        pending.push({ id, status: typeof outcome === "number" ? outcome : 0, ok });
+        writing ??= flush();
+        inflight.delete(p);
+      });
+      inflight.add(p);
+    }
+  }
+  while (writing) await writing;
+  r.ms = performance.now() - started;
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE state = 'sent'`);
+  if (rows[0]!.n !== r.sent) throw new Error(`durable floor: ${r.sent} sent but ${rows[0]!.n} recorded`);
+  await db.query(`DROP TABLE ${table}`);
+  await db.end();
+  close();
   return r;
 }
 
 const options = JSON.parse(process.argv[2] ?? "{}") as BaselineOptions;
 const cpuBefore = process.cpuUsage();
-const [email, webhook] = await Promise.all([sendEmails(options), sendWebhooks(options)]);
+const [email, webhook] = options.durableUrl
+  ? [await sendEmails({ ...options, emails: 0 }), await sendWebhooksDurable({ ...options, durableUrl: options.durableUrl })]
+  : await Promise.all([sendEmails(options), sendWebhooks(options)]);
 const cpu = process.cpuUsage(cpuBefore);
 console.log(JSON.stringify({ email, webhook, cpuS: (cpu.user + cpu.system) / 1e6 } satisfies BaselineResult));
 process.exit(0);
