@@ -94,7 +94,8 @@ export function compose(input: ComposeInput): OutboundMessage {
     };
   }
 
-  const footer = unsubscribe ? `You receive this because you subscribed to ${escapeHtml(page.name)}. ${link(unsubscribe, "Unsubscribe")}` : "";
+  // Only email carries HTML (its footer included): building it for 10k webhooks would be wasted work.
+  const footer = unsubscribe && delivery.channel === "email" ? `You receive this because you subscribed to ${escapeHtml(page.name)}. ${link(unsubscribe, "Unsubscribe")}` : "";
   const frozenText = (notification.payload as { webhook?: string }).webhook;
   const frozen = frozenText ? parseFrozen(frozenText) : undefined;
   const json =
@@ -119,12 +120,15 @@ export function compose(input: ComposeInput): OutboundMessage {
       ...base,
       subject: `[${page.name}] ${component.name}: ${to}`,
       text,
-      html: layout(
-        page.name,
-        `<p><strong>${escapeHtml(component.name)}</strong> is now <strong>${escapeHtml(to)}</strong> (was ${escapeHtml(from)}).</p>
+      html:
+        delivery.channel !== "email"
+          ? ""
+          : layout(
+              page.name,
+              `<p><strong>${escapeHtml(component.name)}</strong> is now <strong>${escapeHtml(to)}</strong> (was ${escapeHtml(from)}).</p>
 <p>${link(publicUrl, "Current status")}</p>`,
-        footer,
-      ),
+              footer,
+            ),
       threadKey: null,
       links: { unsubscribe, oneClick, page: publicUrl },
       json,
