@@ -73,6 +73,9 @@ export class OutcomeWriter {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** Named, so each pooled connection plans it once (a few ms a time on a busy machine). */
+const OUTCOMES_STATEMENT = "herald.outcomes";
+
 export async function writeOutcomes(workerId: string, outcomes: Outcome[]): Promise<void> {
   if (outcomes.length === 0) return;
   const values = [
@@ -119,9 +122,6 @@ export async function writeOutcomes(workerId: string, outcomes: Outcome[]): Prom
 // going by statistics taken when nothing was "sending", walked every in-flight row of the
 // (state, …) index per batch (measured: 0.8 ms a row once 10,000 were claimed).
 // $1..$7: per outcome (id, attempt, kind, provider id, error, next attempt, reconcile since); $8 worker.
-/** Named, so each pooled connection plans it once (a few ms a time on a busy machine). */
-const OUTCOMES_STATEMENT = "herald.outcomes";
-
 export const OUTCOMES_SQL = `
       WITH o AS (
         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])

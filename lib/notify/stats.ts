@@ -20,8 +20,8 @@ export async function notifierStats(): Promise<NotifierStats> {
            (SELECT count(*) FROM delivery WHERE state = 'sending') AS in_flight,
            (SELECT min(created_at) FROM delivery WHERE state IN ('pending', 'retrying')) AS oldest,
            (SELECT count(*) FROM notification WHERE fanout_state <> 'done') AS fanouts`;
-  // Each half reads only the last minute's rows: sent ones through delivery_sent_recent_idx, failed
-  // ones through the state index (failures are few next to the sent rows every send leaves).
+  // Each half reads only the last minute's rows, through its own partial index: sent ones through
+  // delivery_sent_recent_idx, failed ones through delivery_failed_recent_idx.
   const recent = await db().$queryRaw<{ channel: Channel; state: string; n: bigint }[]>`
     SELECT channel::text AS channel, 'sent' AS state, count(*) AS n FROM delivery
     WHERE sent_at > now() - interval '1 minute' AND state = 'sent'
