@@ -9,6 +9,10 @@
 // the ETag moved. Without ETags (another server in front), every change refreshes. A rebuild
 // caused by the clock alone (kind "tick") is caught up within 5 minutes, not all at once.
 //
+// The page carries the content stamp of the snapshot it was rendered from; the stream says the
+// current one when it connects. A page served from a copy made just before a change (the front's
+// or a CDN's, up to 5 s old) refreshes at once, even if the change left the status as it was.
+//
 // If the stream is unavailable (it fails three times running, or the server refuses it), the page
 // polls /api/v2/status.json (and its own ETag) every 30 s instead, and tries the stream again
 // every 5 minutes. It also keeps the tab's title and favicon in step with the page's status.
@@ -25,7 +29,7 @@ const JITTER_MS = 1_000;
 /** A rebuild that only the clock caused (kind "tick"): catch up some time within this. */
 const TICK_SPREAD_MS = 5 * 60_000;
 
-type StreamMessage = { version?: number; kind?: string; status?: { indicator?: string; description?: string } };
+type StreamMessage = { version?: number; kind?: string; stamp?: string; status?: { indicator?: string; description?: string } };
 
 function parse(e: Event): StreamMessage {
   try {
@@ -46,13 +50,13 @@ async function pageEtag(): Promise<string | null> {
   }
 }
 
-export function LiveUpdates({ indicator, description, title }: { indicator: Indicator; description: string; title: string }) {
+export function LiveUpdates({ indicator, description, title, stamp }: { indicator: Indicator; description: string; title: string; stamp: string }) {
   const router = useRouter();
-  const rendered = useRef({ indicator, description });
+  const rendered = useRef({ indicator, description, stamp });
 
   useEffect(() => {
-    rendered.current = { indicator, description };
-  }, [indicator, description]);
+    rendered.current = { indicator, description, stamp };
+  }, [indicator, description, stamp]);
 
   // Title and favicon follow the status (Next updates <head> on refresh; this makes sure of it).
   useEffect(() => {
@@ -142,12 +146,15 @@ export function LiveUpdates({ indicator, description, title }: { indicator: Indi
       es.addEventListener("hello", (e) => {
         errors = 0;
         stopPolling();
-        const { version, status } = parse(e);
-        if (seen === null) {
-          // First contact: the page may have been served before the latest change.
-          if (status && (status.indicator !== rendered.current.indicator || status.description !== rendered.current.description)) refresh();
+        const { version, status, stamp } = parse(e);
+        if (typeof stamp === "string" && stamp !== rendered.current.stamp) {
+          // The page was served before the latest change (or a change was missed while reconnecting).
+          refresh();
+        } else if (seen === null) {
+          // First contact with a server that sends no stamp: the status, at least, must match.
+          if (typeof stamp !== "string" && status && (status.indicator !== rendered.current.indicator || status.description !== rendered.current.description)) refresh();
         } else if (version !== seen) {
-          // Reconnected after missing changes.
+          // Reconnected after missing changes: those the clock alone made show in the page's ETag.
           onChange();
         }
         if (typeof version === "number") seen = version;

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { PublicLink } from "@/components/PublicLink";
 import type { PublicSnapshot } from "@/lib/public/snapshot";
 import { homeTitle, pageZone, status } from "@/app/_lib/public";
+import { contentStamp } from "@/lib/public/cache";
 import { LiveUpdates } from "@/components/LiveUpdates";
 import { PageHeader } from "@/components/PageHeader";
 import { TimeZoneProvider } from "@/components/TimeZoneProvider";
@@ -33,7 +34,7 @@ export function PublicPage({ snapshot, title, titleIsHeading = false, children }
           <span>Powered by Herald</span>
         </p>
       </footer>
-      <LiveUpdates indicator={s.indicator} description={s.description} title={title ?? homeTitle(snapshot)} />
+      <LiveUpdates indicator={s.indicator} description={s.description} title={title ?? homeTitle(snapshot)} stamp={contentStamp(snapshot)} />
     </TimeZoneProvider>
   );
 }

@@ -5,6 +5,7 @@
 // the previous snapshot is served meanwhile. A lost LISTEN connection is re-opened and followed by
 // a rebuild (notifications sent while it was down are not replayed); a slow periodic rebuild
 // catches what depends on the clock alone (the 90-day window, the 14-day list).
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { loadPublicSnapshot, type PublicSnapshot } from "@/lib/public/snapshot";
 
@@ -171,6 +172,19 @@ export function memo<T>(snapshot: PublicSnapshot, key: string, compute: () => T)
   if (!m) state.memo.set(snapshot, (m = new Map()));
   if (!m.has(key)) m.set(key, compute());
   return m.get(key) as T;
+}
+
+/**
+ * A fingerprint of what a snapshot shows, the same in every web process for the same data (the
+ * version is per process). A page carries the stamp it was rendered from and the event stream
+ * says the current one on connect, so a page served just before a change (a front's or a CDN's
+ * copy, up to 5 s old) notices at once, even when the change did not move the page's status.
+ */
+export function contentStamp(snapshot: PublicSnapshot): string {
+  return memo(snapshot, "stamp", () => {
+    const { version: _version, builtAt: _builtAt, ...content } = snapshot;
+    return createHash("sha1").update(JSON.stringify(content)).digest("base64url").slice(0, 16);
+  });
 }
 
 /** Drop a memoised value (a failed computation that should be tried again). */

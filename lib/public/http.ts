@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
-import { currentPublicSnapshot, forget, getPublicSnapshot, memo, onPublicChange } from "@/lib/public/cache";
+import { contentStamp, currentPublicSnapshot, forget, getPublicSnapshot, memo, onPublicChange } from "@/lib/public/cache";
 import { KEEP_HEADER } from "@/lib/public/front";
 import type { PublicSnapshot } from "@/lib/public/snapshot";
 import { pageStatus } from "@/lib/public/view";
@@ -135,7 +135,7 @@ export function createPublicHandler(opts: PublicHttpOptions) {
 
   function broadcast(snapshot: PublicSnapshot | null, kind: string): void {
     if (!snapshot) return;
-    const data = JSON.stringify({ version: snapshot.version, kind, status: pageStatus(snapshot) });
+    const data = JSON.stringify({ version: snapshot.version, kind, status: pageStatus(snapshot), stamp: contentStamp(snapshot) });
     for (const res of streams) res.write(`event: change\ndata: ${data}\n\n`);
   }
 
@@ -156,7 +156,7 @@ export function createPublicHandler(opts: PublicHttpOptions) {
       Connection: "keep-alive",
       "X-Accel-Buffering": "no",
     });
-    res.write(`retry: 3000\nevent: hello\ndata: ${JSON.stringify({ version: snapshot.version, status: pageStatus(snapshot) })}\n\n`);
+    res.write(`retry: 3000\nevent: hello\ndata: ${JSON.stringify({ version: snapshot.version, status: pageStatus(snapshot), stamp: contentStamp(snapshot) })}\n\n`);
     streams.add(res);
     req.on("close", () => streams.delete(res));
   }

@@ -5,10 +5,10 @@ import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
-import { getPublicSnapshot, refreshPublicSnapshot, startPublicCache, stopPublicCache } from "@/lib/public/cache";
+import { contentStamp, getPublicSnapshot, refreshPublicSnapshot, startPublicCache, stopPublicCache } from "@/lib/public/cache";
 import { KEEP_HEADER } from "@/lib/public/front";
 import { createPublicHandler, htmlKey } from "@/lib/public/http";
-import type { PublicSnapshot } from "@/lib/public/snapshot";
+import { loadPublicSnapshot, type PublicSnapshot } from "@/lib/public/snapshot";
 import { pageStatus } from "@/lib/public/view";
 import { makeComponent, setupTestDatabase } from "../helpers/db";
 
@@ -138,6 +138,37 @@ describe("the public read path", () => {
     expect(events.join("")).toMatch(/event: change\ndata: .*"indicator":"critical"/);
     ctrl.abort();
     await reading;
+  });
+
+  it("tells a page on connect what the current content is, so one served just before a change that kept the status catches up", async () => {
+    await makeComponent("Website");
+    const before = contentStamp(await refreshPublicSnapshot());
+    // Another process reading the same data computes the same stamp (versions differ per process).
+    expect(contentStamp(await loadPublicSnapshot(99))).toBe(before);
+
+    const ctrl = new AbortController();
+    const stream = await fetch(`${origin}/events`, { signal: ctrl.signal });
+    const reader = stream.body!.getReader();
+    const dec = new TextDecoder();
+    let text = "";
+    const until = async (re: RegExp) => {
+      while (!re.test(text)) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`stream ended before ${re}: ${text}`);
+        text += dec.decode(value);
+      }
+      return re.exec(text)!;
+    };
+    const hello = JSON.parse((await until(/event: hello\ndata: (.*)\n/))[1]!) as { stamp: string; status: { indicator: string } };
+    expect(hello.stamp).toBe(before);
+
+    // A change that leaves the status as it was: only the stamp tells a page it is behind.
+    await db().$executeRaw`UPDATE component SET description = 'The marketing site'`;
+    const change = JSON.parse((await until(/event: change\ndata: (.*)\n/))[1]!) as { stamp: string; status: { indicator: string } };
+    expect(change.status.indicator).toBe(hello.status.indicator);
+    expect(change.stamp).not.toBe(before);
+    expect(change.stamp).toBe(contentStamp(await getPublicSnapshot()));
+    ctrl.abort();
   });
 
   it("while a new snapshot's page renders, visitors get the previous render at once", async () => {
