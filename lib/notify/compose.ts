@@ -2,7 +2,7 @@
 // with the links every message carries (the incident page, unsubscribe).
 import type { ComponentNotificationPayload, ConfirmationPayload, IncidentNotificationPayload } from "@/lib/notify/outbox";
 import type { OutboundMessage } from "@/lib/notify/channels/types";
-import { webhookPayload, type WebhookComponentBody, type WebhookIncidentBody } from "@/lib/statuspage/webhook";
+import { webhookMeta, type WebhookComponentBody, type WebhookIncidentBody } from "@/lib/statuspage/webhook";
 import { COMPONENT_STATUS_LABELS, INCIDENT_STATUS_LABELS, type Channel, type NotificationKind } from "@/lib/vocabulary";
 
 export type ComposeInput = {
@@ -46,12 +46,25 @@ export function messageHost(publicUrl: string): string {
 }
 
 type Frozen = (WebhookIncidentBody | WebhookComponentBody) & { generatedAt: string };
-let lastFrozen: { text: string; value: Frozen } | undefined;
+let lastFrozen: { text: string; generatedAt: string; tail: string } | undefined;
 
-/** The frozen webhook body, parsed once per notification rather than once per subscriber. */
-function parseFrozen(text: string): Frozen {
-  if (lastFrozen?.text !== text) lastFrozen = { text, value: JSON.parse(text) as Frozen };
-  return lastFrozen.value;
+/**
+ * The frozen webhook body, parsed once per notification rather than once per subscriber, and kept
+ * as JSON text after its leading "{": every subscriber's body is its own `meta` and then this.
+ */
+function frozenTail(text: string): { generatedAt: string; tail: string } {
+  if (lastFrozen?.text !== text) {
+    const { generatedAt, ...body } = JSON.parse(text) as Frozen;
+    const shaped = "incident" in body ? { page: body.page, incident: body.incident } : { page: body.page, component: body.component, component_update: body.component_update };
+    lastFrozen = { text, generatedAt, tail: JSON.stringify(shaped).slice(1) };
+  }
+  return lastFrozen;
+}
+
+/** A subscriber's webhook body: the same bytes as JSON.stringify(webhookPayload(…)), serialized once per notification but for `meta`. */
+function webhookJson(frozenText: string, unsubscribeUrl: string): string {
+  const { generatedAt, tail } = frozenTail(frozenText);
+  return `{"meta":${JSON.stringify(webhookMeta({ unsubscribeUrl, generatedAt }))},${tail}`;
 }
 
 export function compose(input: ComposeInput): OutboundMessage {
@@ -97,14 +110,7 @@ export function compose(input: ComposeInput): OutboundMessage {
   // Only email carries HTML (its footer included): building it for 10k webhooks would be wasted work.
   const footer = unsubscribe && delivery.channel === "email" ? `You receive this because you subscribed to ${escapeHtml(page.name)}. ${link(unsubscribe, "Unsubscribe")}` : "";
   const frozenText = (notification.payload as { webhook?: string }).webhook;
-  const frozen = frozenText ? parseFrozen(frozenText) : undefined;
-  const json =
-    delivery.channel === "webhook" && frozen
-      ? webhookPayload("incident" in frozen ? { page: frozen.page, incident: frozen.incident } : { page: frozen.page, component: frozen.component, component_update: frozen.component_update }, {
-          unsubscribeUrl: unsubscribe ?? publicUrl,
-          generatedAt: frozen.generatedAt,
-        })
-      : undefined;
+  const json = delivery.channel === "webhook" && frozenText ? webhookJson(frozenText, unsubscribe ?? publicUrl) : undefined;
 
   if (notification.kind === "component_status_changed") {
     const { component } = notification.payload as ComponentNotificationPayload;

@@ -100,7 +100,12 @@ export function webhookComponentBody(s: PublicSnapshot, c: SnapComponent, change
 
 export type WebhookComponentBody = ReturnType<typeof webhookComponentBody>;
 
+/** A subscriber's `meta`: where to unsubscribe, the documentation, when the body was made. */
+export function webhookMeta(opts: { unsubscribeUrl: string; generatedAt: string }) {
+  return { unsubscribe: opts.unsubscribeUrl, documentation: WEBHOOK_DOCUMENTATION, generated_at: opts.generatedAt };
+}
+
 /** The full payload for one subscriber: `meta` first, then the body's keys in their order. */
 export function webhookPayload<B extends WebhookIncidentBody | WebhookComponentBody>(body: B, opts: { unsubscribeUrl: string; generatedAt: string }) {
-  return { meta: { unsubscribe: opts.unsubscribeUrl, documentation: WEBHOOK_DOCUMENTATION, generated_at: opts.generatedAt }, ...body };
+  return { meta: webhookMeta(opts), ...body };
 }

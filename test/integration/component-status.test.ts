@@ -117,7 +117,7 @@ describe("setComponentStatus", () => {
     });
     expect(message.subject).toBe("[Acme] Database: Under maintenance");
     expect(message.text).toContain("Database is now Under maintenance (was Operational).");
-    const body = message.json as typeof capture;
+    const body = JSON.parse(message.json!) as typeof capture;
     // Exactly the capture's keys, in its order, at every level.
     expect(Object.keys(body)).toEqual(Object.keys(capture));
     expect(Object.keys(body.meta)).toEqual(Object.keys(capture.meta));

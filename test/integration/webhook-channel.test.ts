@@ -26,7 +26,7 @@ function message(url: string, overrides: Partial<OutboundMessage> = {}): Outboun
     idempotencyKey: "<dlv1.ntf1@status.example.com>",
     threadKey: null,
     links: { unsubscribe: null, oneClick: null, page: "https://status.example.com" },
-    json: payload,
+    json: JSON.stringify(payload),
     webhookSecret: secret,
     ...overrides,
   };

@@ -21,8 +21,8 @@ export type OutboundMessage = {
   links: { unsubscribe: string | null; oneClick: string | null; page: string };
   /** X: the post this one replies to (the incident's first post), so an incident reads as a thread. */
   replyTo?: string | null;
-  /** The JSON body for webhooks (Statuspage's payload shape). */
-  json?: unknown;
+  /** Webhooks: the body, serialized JSON in Statuspage's payload shape (the exact bytes signed and sent). */
+  json?: string;
   webhookSecret?: string | null;
 };
 

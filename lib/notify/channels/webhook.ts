@@ -84,6 +84,9 @@ export type WebhookSenderOptions = {
   timeoutMs?: number;
   /** How much of a response body is read before the connection is dropped (default 64 KB). */
   maxResponseBytes?: number;
+  /** Connections kept per receiver host (default 16): the channel's concurrency, so many
+   * subscribers on one host (a chat service's webhook URLs) are not queued behind a few sockets. */
+  maxSocketsPerHost?: number;
 };
 
 /**
@@ -106,7 +109,8 @@ export function webhookSigningKey(secret: string): Buffer {
  * with that package (lib/fakes/webhook-receiver.ts), so the two are checked against each other.
  */
 export function signWebhook(key: Buffer, id: string, timestampSeconds: number, body: string): string {
-  return `v1,${createHmac("sha256", key).update(`${id}.${timestampSeconds}.${body}`).digest("base64")}`;
+  // In parts: joining them first would copy the body once more for every message.
+  return `v1,${createHmac("sha256", key).update(`${id}.${timestampSeconds}.`).update(body).digest("base64")}`;
 }
 
 type HttpResult = { status: number; retryAfter?: string | string[] };
@@ -121,13 +125,24 @@ class WebhookTimeoutError extends Error {
 export function createWebhookSender(options: WebhookSenderOptions = {}): ChannelSender {
   const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
   const maxBytes = options.maxResponseBytes ?? WEBHOOK_MAX_RESPONSE_BYTES;
-  const agents = createSafeAgents({ allowPrivate: options.allowPrivate ?? false });
+  const agents = createSafeAgents({ allowPrivate: options.allowPrivate ?? false, maxSockets: options.maxSocketsPerHost });
   const open = new Set<http.ClientRequest>();
 
   function post(url: URL, headers: Record<string, string>, body: string): Promise<HttpResult> {
     return new Promise<HttpResult>((resolve, reject) => {
       const isHttps = url.protocol === "https:";
       const request = isHttps ? https.request : http.request;
+      // Options rather than the URL object: Node would convert the URL again for every request.
+      const target: http.RequestOptions = {
+        protocol: url.protocol,
+        hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
+        port: url.port || undefined,
+        path: `${url.pathname}${url.search}`,
+        auth: url.username || url.password ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` : undefined,
+        method: "POST",
+        headers,
+        agent: isHttps ? agents.https : agents.http,
+      };
       let settled = false;
       const finish = (fn: () => void) => {
         if (settled) return;
@@ -136,7 +151,7 @@ export function createWebhookSender(options: WebhookSenderOptions = {}): Channel
         open.delete(req);
         fn();
       };
-      const req = request(url, { method: "POST", headers, agent: isHttps ? agents.https : agents.http }, (res) => {
+      const req = request(target, (res) => {
         const status = res.statusCode ?? 0;
         const result: HttpResult = { status, retryAfter: res.headers["retry-after"] };
         let read = 0;
@@ -166,7 +181,7 @@ export function createWebhookSender(options: WebhookSenderOptions = {}): Channel
 
   return {
     async send(m: OutboundMessage): Promise<SendOutcome> {
-      if (m.json === undefined || m.json === null) return { kind: "failed", error: "nothing to send: the message has no JSON body" };
+      if (!m.json) return { kind: "failed", error: "nothing to send: the message has no JSON body" };
       if (!m.to) return { kind: "failed", error: "no webhook URL" };
       let url: URL;
       try {
@@ -183,7 +198,7 @@ export function createWebhookSender(options: WebhookSenderOptions = {}): Channel
         return { kind: "failed", error: `invalid signing secret: ${(e as Error).message}` };
       }
 
-      const body = JSON.stringify(m.json);
+      const body = m.json;
       const id = webhookIdFor(m.idempotencyKey);
       const timestamp = Math.floor(Date.now() / 1000);
       const headers = {
@@ -224,6 +239,6 @@ export const webhook: ChannelDefinition = {
   concurrency: (config) => config.HERALD_WEBHOOK_CONCURRENCY,
   configure(config) {
     const allowPrivate = config.HERALD_WEBHOOK_ALLOW_PRIVATE;
-    return { on: true, open: () => createWebhookSender({ allowPrivate }) };
+    return { on: true, open: () => createWebhookSender({ allowPrivate, maxSocketsPerHost: config.HERALD_WEBHOOK_CONCURRENCY }) };
   },
 };
