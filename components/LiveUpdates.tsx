@@ -152,7 +152,7 @@ export function LiveUpdates({ indicator, description, title, stamp }: { indicato
           refresh();
         } else if (seen === null) {
           // First contact with a server that sends no stamp: the status, at least, must match.
-          if (typeof stamp !== "string" && status && (status.indicator !== rendered.current.indicator || status.description !== rendered.current.description)) refresh();
+          if (status && (status.indicator !== rendered.current.indicator || status.description !== rendered.current.description)) refresh();
         } else if (version !== seen) {
           // Reconnected after missing changes: those the clock alone made show in the page's ETag.
           onChange();

