@@ -112,7 +112,7 @@ try {
   await phase("outcome", async () => {
     for (let i = 0; i < claimed.length; i += outcomeSize) {
       const b = claimed.slice(i, i + outcomeSize);
-      await c.query(OUTCOMES_SQL, [b.map((x) => x.id), b.map((x) => x.attempt_count), b.map(() => "sent"), b.map(() => "200"), b.map(() => null), b.map(() => null), b.map(() => null), "bench-worker"]);
+      await c.query(OUTCOMES_SQL, [b.map((x) => x.id), b.map((x) => x.attempt_count), b.map(() => "sent"), b.map(() => "200"), b.map(() => null), b.map(() => null), b.map(() => null), "bench-worker", b.map(() => Date.now())]);
     }
   });
   const sent = Number((await c.query<{ n: string }>("SELECT count(*) AS n FROM delivery WHERE state = 'sent'")).rows[0]!.n);

@@ -23,6 +23,8 @@ export type Outcome = {
   reconcileSince: Date | null;
   /** X: the incident whose thread this post starts, if it has none yet. */
   threadIncidentId?: string | null;
+  /** When the attempt began (its line in delivery_attempt is written with the outcome). */
+  startedAt: Date;
 };
 
 export class OutcomeWriter {
@@ -87,6 +89,7 @@ export async function writeOutcomes(workerId: string, outcomes: Outcome[]): Prom
     outcomes.map((o) => iso(o.nextAttemptAt)),
     outcomes.map((o) => iso(o.reconcileSince)),
     workerId,
+    outcomes.map((o) => o.startedAt.getTime()),
   ];
   const threads = outcomes.filter((o) => o.kind === "sent" && o.threadIncidentId && o.providerId);
   // Straight to pg, like the claim (lib/db/prisma.ts says why). One statement is atomic on its own;
@@ -124,7 +127,11 @@ export async function writeOutcomes(workerId: string, outcomes: Outcome[]): Prom
 // The outcomes are joined by their position in the arrays (generate_subscripts), not as rows of an
 // unnest: an UPDATE … FROM copies each joined row whole for a possible recheck, and copying seven
 // text columns for every row was a sixth of Postgres's time in a webhook fan-out (perf).
-// $1..$7: per outcome (id, attempt, kind, provider id, error, next attempt, reconcile since); $8 worker.
+// The attempt's line is inserted here, only for the deliveries updated. A line already there in
+// "sending" was written at claim by an earlier version of Herald (an upgrade mid-send): it is
+// completed instead.
+// $1..$7: per outcome (id, attempt, kind, provider id, error, next attempt, reconcile since);
+// $8 worker; $9 per outcome, when the attempt began (ms since the epoch).
 export const OUTCOMES_SQL = `
       WITH upd AS (
         UPDATE delivery d SET
@@ -137,10 +144,13 @@ export const OUTCOMES_SQL = `
           lease_until = NULL, locked_by = NULL, updated_at = now()
         FROM generate_subscripts($1::text[], 1) AS i
         WHERE d.id = ANY ($1::text[]) AND d.id = ($1::text[])[i] AND d.state = 'sending' AND d.locked_by = $8::text AND d.attempt_count = ($2::int[])[i]
-        RETURNING d.id
+        RETURNING d.id, i
       )
-      UPDATE delivery_attempt a SET
-        outcome = (CASE ($3::text[])[i] WHEN 'sent' THEN 'sent' WHEN 'failed' THEN 'failed' WHEN 'cancelled' THEN 'cancelled' ELSE 'retry' END)::"AttemptOutcome",
-        finished_at = now(), provider_id = ($4::text[])[i], error = ($5::text[])[i]
-      FROM generate_subscripts($1::text[], 1) AS i
-      WHERE a.delivery_id = ANY ($1::text[]) AND a.delivery_id = ($1::text[])[i] AND a.number = ($2::int[])[i] AND a.outcome = 'sending'`;
+      INSERT INTO delivery_attempt AS a (delivery_id, number, outcome, worker_id, started_at, finished_at, provider_id, error)
+      SELECT upd.id, ($2::int[])[i],
+        (CASE ($3::text[])[i] WHEN 'sent' THEN 'sent' WHEN 'failed' THEN 'failed' WHEN 'cancelled' THEN 'cancelled' ELSE 'retry' END)::"AttemptOutcome",
+        $8::text, to_timestamp(($9::float8[])[i] / 1000), now(), ($4::text[])[i], ($5::text[])[i]
+      FROM upd
+      ON CONFLICT (delivery_id, number) DO UPDATE SET
+        outcome = excluded.outcome, finished_at = excluded.finished_at, provider_id = excluded.provider_id, error = excluded.error
+      WHERE a.outcome = 'sending'`;

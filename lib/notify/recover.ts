@@ -5,7 +5,7 @@
 // (sent again with the same Message-ID: the provider may or may not have them), and fan-outs
 // whose lease ran out are resumed from their cursor.
 import { db } from "@/lib/db/prisma";
-import { RECONCILE_MARGIN_MS } from "@/lib/notify/deliver";
+import { RECONCILE_MARGIN_MS, SEND_LEASE_SECONDS } from "@/lib/notify/deliver";
 import { pruneSendWindow } from "@/lib/notify/rate-limit";
 import { enqueueDeliver, enqueueFanout } from "@/lib/queue/enqueue";
 
@@ -35,22 +35,36 @@ export async function recoverAbandonedWork(deadAfterMs: number): Promise<Recover
     const unlock = [...new Set([...dead.map((d) => d.id), ...orphanLocks.map((l) => l.locked_by)])];
     if (unlock.length) await tx.$executeRaw`SELECT graphile_worker.force_unlock_workers(${unlock}::text[])`;
 
-    // Deliveries caught mid-send by a dead worker, or past their hard lease.
-    const stuck = await tx.$queryRaw<{ id: string; notification_id: string; attempt_count: number }[]>`
+    // Deliveries caught mid-send by a dead worker, or past their hard lease. The claim set the lease
+    // to run SEND_LEASE_SECONDS from the attempt's start, so the start is known without a read.
+    const stuck = await tx.$queryRaw<{ id: string; notification_id: string; attempt_count: number; worker: string | null; started_at: Date | null }[]>`
+      WITH held AS (
+        SELECT d.id, d.locked_by, d.lease_until - make_interval(secs => ${SEND_LEASE_SECONDS}) AS started_at
+        FROM delivery d
+        WHERE d.state = 'sending' AND (d.lease_until < now() OR d.locked_by IS NULL OR d.locked_by NOT IN (SELECT id FROM worker_process))
+        FOR UPDATE
+      )
       UPDATE delivery d SET state = 'retrying', next_attempt_at = now(), locked_by = NULL, lease_until = NULL,
         last_error = 'worker stopped while sending; outcome unknown', updated_at = now(),
         -- SMS and X carry no idempotency key: the next attempt first asks the provider whether
-        -- this one went out (anything since a minute before it started, for clock skew).
+        -- this one went out (anything since a minute before it started, for clock skew). An attempt
+        -- line in "sending" was written by an earlier version of Herald, at claim.
         reconcile_since = CASE WHEN d.channel IN ('sms', 'x') THEN coalesce(d.reconcile_since,
-          (SELECT a.started_at FROM delivery_attempt a WHERE a.delivery_id = d.id AND a.number = d.attempt_count) - make_interval(secs => ${RECONCILE_MARGIN_MS / 1000}),
+          coalesce((SELECT a.started_at FROM delivery_attempt a WHERE a.delivery_id = d.id AND a.number = d.attempt_count AND a.outcome = 'sending'),
+            held.started_at) - make_interval(secs => ${RECONCILE_MARGIN_MS / 1000}),
           now() - interval '1 hour') END
-      WHERE d.state = 'sending' AND (d.lease_until < now() OR d.locked_by IS NULL OR d.locked_by NOT IN (SELECT id FROM worker_process))
-      RETURNING d.id, d.notification_id, d.attempt_count`;
+      FROM held WHERE d.id = held.id
+      RETURNING d.id, d.notification_id, d.attempt_count, held.locked_by AS worker, held.started_at`;
     if (stuck.length) {
+      // The attempt's line, as "unknown" (its outcome never came back).
       await tx.$executeRaw`
-        UPDATE delivery_attempt a SET outcome = 'unknown', finished_at = now(), error = 'worker stopped while sending'
-        FROM unnest(${stuck.map((s) => s.id)}::text[], ${stuck.map((s) => s.attempt_count)}::int[]) AS x(id, n)
-        WHERE a.delivery_id = x.id AND a.number = x.n AND a.outcome = 'sending'`;
+        INSERT INTO delivery_attempt AS a (delivery_id, number, outcome, worker_id, started_at, finished_at, error)
+        SELECT x.id, x.n, 'unknown', x.worker, coalesce(x.started_at, now()), now(), 'worker stopped while sending'
+        FROM unnest(${stuck.map((s) => s.id)}::text[], ${stuck.map((s) => s.attempt_count)}::int[], ${stuck.map((s) => s.worker)}::text[],
+          ${stuck.map((s) => s.started_at)}::timestamptz[]) AS x(id, n, worker, started_at)
+        WHERE x.n >= 1
+        ON CONFLICT (delivery_id, number) DO UPDATE SET outcome = 'unknown', finished_at = now(), error = excluded.error
+        WHERE a.outcome = 'sending'`;
     }
     // Fan-outs whose lease ran out (their worker died mid-way), and notifications whose job vanished.
     const fanouts = await tx.$queryRaw<{ id: string }[]>`

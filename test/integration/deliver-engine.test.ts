@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "@/lib/config";
 import { db } from "@/lib/db/prisma";
 import type { ChannelSender, OutboundMessage, SendOutcome } from "@/lib/notify/channels/types";
-import { runDeliver } from "@/lib/notify/deliver";
+import { runDeliver, SEND_LEASE_SECONDS } from "@/lib/notify/deliver";
 import { writeOutcomes } from "@/lib/notify/outcomes";
 import { recoverAbandonedWork } from "@/lib/notify/recover";
 import { randomToken } from "@/lib/tokens";
@@ -75,10 +75,11 @@ async function deliveries(notificationId: string, channel: Channel, subscriberId
   }
 }
 
-/** Every delivery claimed by a worker that then died mid-send, 10 s ago. */
-async function claimedByDeadWorker() {
-  await db().$executeRaw`UPDATE delivery SET state = 'sending', attempt_count = 1, locked_by = 'dead-worker', lease_until = now() + interval '15 minutes'`;
-  await db().$executeRaw`INSERT INTO delivery_attempt (delivery_id, number, outcome, worker_id, started_at) SELECT id, 1, 'sending', 'dead-worker', now() - interval '10 seconds' FROM delivery`;
+/** Every delivery claimed by a worker that then died mid-send, `secondsAgo` ago: "sending", leased from the claim. */
+async function claimedByDeadWorker(opts: { secondsAgo?: number } = {}) {
+  const ago = opts.secondsAgo ?? 10;
+  await db().$executeRaw`UPDATE delivery SET state = 'sending', attempt_count = 1, locked_by = 'dead-worker',
+    lease_until = now() - make_interval(secs => ${ago}) + make_interval(secs => ${SEND_LEASE_SECONDS})`;
 }
 
 describe("the delivery engine", () => {
@@ -118,8 +119,16 @@ describe("the delivery engine", () => {
     const recovered = await db().delivery.findMany();
     for (const d of recovered) {
       expect(d.state).toBe("retrying");
-      // Asked from a minute before the unknown attempt started.
-      expect(Date.now() - d.reconcileSince!.getTime()).toBeGreaterThan(60_000);
+      // Asked from a minute before the unknown attempt started (10 s ago).
+      expect(Date.now() - d.reconcileSince!.getTime()).toBeGreaterThan(70_000 - 1_000);
+      expect(Date.now() - d.reconcileSince!.getTime()).toBeLessThan(70_000 + 5_000);
+    }
+    // The attempt is in the history as unknown, from when it started.
+    const lines = await db().deliveryAttempt.findMany();
+    expect(lines).toHaveLength(2);
+    for (const a of lines) {
+      expect([a.number, a.outcome, a.workerId]).toEqual([1, "unknown", "dead-worker"]);
+      expect(Math.abs(Date.now() - 10_000 - a.startedAt.getTime())).toBeLessThan(5_000);
     }
     const goneAddress = (await db().subscriber.findUnique({ where: { id: gone! } }))!.address;
     const sender = recorder({ findSent: async (m) => (m.to === goneAddress ? "SM-already" : null) });
@@ -187,6 +196,27 @@ describe("the delivery engine", () => {
     }
   });
 
+  it("after a crash during an upgrade, completes the attempt line an earlier version wrote at claim, and asks the provider from it", async () => {
+    const inc = await incident();
+    const n = await notification(inc.id);
+    await deliveries(n.id, "sms", await smsSubscribers(1));
+    // The line (as Herald wrote it at claim before 2026-12-03) says the attempt began 100 s ago.
+    await claimedByDeadWorker({ secondsAgo: 10 });
+    await db().$executeRaw`INSERT INTO delivery_attempt (delivery_id, number, outcome, worker_id, started_at)
+      SELECT id, 1, 'sending', 'dead-worker', now() - interval '100 seconds' FROM delivery`;
+    await recoverAbandonedWork(60_000);
+    const d = (await db().delivery.findFirst({ include: { attempts: true } }))!;
+    expect(Date.now() - d.reconcileSince!.getTime()).toBeGreaterThan(160_000 - 1_000);
+    expect(d.attempts.map((a) => [a.number, a.outcome, a.error])).toEqual([[1, "unknown", "worker stopped while sending"]]);
+    // Sent by a live worker: attempt 2 gets a line of its own.
+    await runDeliver(n.id, { config: config(), workerId: "worker-live", senders: { sms: recorder() } });
+    const after = (await db().delivery.findFirst({ include: { attempts: { orderBy: { number: "asc" } } } }))!;
+    expect(after.attempts.map((a) => [a.number, a.outcome, a.workerId])).toEqual([
+      [1, "unknown", "dead-worker"],
+      [2, "sent", "worker-live"],
+    ]);
+  });
+
   it("after a crash, a superseded SMS the provider already has is recorded sent; one it does not have is dropped", async () => {
     const inc = await incident();
     const n = await notification(inc.id);
@@ -242,10 +272,12 @@ describe("the delivery engine", () => {
     // Recovery gave the delivery to another worker, which is sending attempt 2.
     await db().delivery.update({ where: { id: d.id }, data: { state: "sending", attemptCount: 2, lockedBy: "worker-new" } });
     await writeOutcomes("worker-old", [
-      { deliveryId: d.id, attempt: 1, channel: "sms", kind: "failed", providerId: null, error: "late answer", nextAttemptAt: null, reconcileSince: null },
+      { deliveryId: d.id, attempt: 1, channel: "sms", kind: "failed", providerId: null, error: "late answer", nextAttemptAt: null, reconcileSince: null, startedAt: new Date() },
     ]);
     const after = (await db().delivery.findUnique({ where: { id: d.id } }))!;
     expect([after.state, after.lockedBy, after.lastError]).toEqual(["sending", "worker-new", null]);
+    // Nor is the late attempt written into the delivery's history as if it had counted.
+    expect(await db().deliveryAttempt.count({ where: { deliveryId: d.id } })).toBe(0);
   });
 
   it("a slow channel does not hold back a fast one", async () => {

@@ -107,7 +107,6 @@ describe("the worker", () => {
     await heartbeat("pool-dead", { hostname: "gone", pid: 1 });
     await db().$executeRaw`UPDATE delivery SET state = 'sending', attempt_count = 1, locked_by = 'pool-dead', lease_until = now() + interval '15 minutes'`;
     const d = await db().delivery.findFirstOrThrow();
-    await db().deliveryAttempt.create({ data: { deliveryId: d.id, number: 1, outcome: "sending", workerId: "pool-dead" } });
     await db().$executeRaw`UPDATE worker_process SET last_seen_at = now() - interval '1 minute'`;
 
     const report = await recoverAbandonedWork(config.HERALD_WORKER_DEAD_AFTER_MS);
