@@ -10,7 +10,8 @@
 // everything sent, deliveries/s per channel, the worker's peak RSS. Then a bare baseline sends
 // the same numbers to the same sinks from a child process, and the "durable floor": the bare
 // client's webhooks with one claim and one outcome row each in PostgreSQL, the least a crash-safe
-// sender must add. Prints figures; asserts nothing.
+// sender must add. Both baselines run under the same page load as Herald's publish did (10 s of it,
+// from 1 s before they start). Prints figures; asserts nothing.
 // Other HERALD_* settings in the environment (concurrency, rate limits) reach the worker.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -24,7 +25,7 @@ import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import type { BaselineOptions, BaselineResult } from "./bench/baseline";
 import { DbActivitySampler } from "./bench/db-activity";
-import { cpuSeconds, machineBusySeconds, RssSampler, statusKb } from "./bench/proc";
+import { cpuSeconds, machineBusySeconds, postgresCpuSeconds, RssSampler, statusKb } from "./bench/proc";
 import { seedSubscribers } from "./bench/seed";
 import { startSmtpSink, startWebhookReceiver, type Counter } from "./bench/sinks";
 import { workerNodeArgs } from "@/lib/runtime/worker-args";
@@ -197,9 +198,6 @@ try {
   await sleep(500); // its LISTEN for new jobs is in place
   const workerPid = w.pid!;
   const rss = new RssSampler(workerPid, 100);
-  const cpuBefore = cpuSeconds(workerPid) ?? 0;
-  const machineBefore = machineBusySeconds();
-  const benchCpuBefore = process.cpuUsage();
   say(`worker ${workerPid} ready in ${fmt(performance.now() - t)} ms (RSS ${fmt((statusKb(workerPid, "VmRSS") ?? 0) / 1024)} MB)`);
 
   const activity = await DbActivitySampler.start(url, 200);
@@ -251,6 +249,11 @@ try {
   // Publish. t0 is when the transaction (incident + outbox row + fan-out job) has committed.
   smtp.counter.reset();
   hooks.counter.reset();
+  // CPU from here on: the publish and its fan-out (the page's load runs throughout, as it does here).
+  const cpuBefore = cpuSeconds(workerPid) ?? 0;
+  const machineBefore = machineBusySeconds();
+  const pgBefore = postgresCpuSeconds();
+  const benchCpuBefore = process.cpuUsage();
   const { notificationId } = await createIncident({
     actor: { type: "operator", operatorId: operator.id, role: "owner", email: operator.email },
     input: { name: "Bench: database cluster unreachable", message: "We are investigating failed requests to the API. Next update in 30 minutes." },
@@ -330,6 +333,7 @@ try {
   const hwmKb = statusKb(workerPid, "VmHWM");
   const workerCpu = (cpuSeconds(workerPid) ?? 0) - cpuBefore;
   const machineCpu = machineBefore === undefined ? undefined : (machineBusySeconds() ?? 0) - machineBefore;
+  const pgCpu = postgresCpuSeconds() - pgBefore;
   const benchCpuUsage = process.cpuUsage(benchCpuBefore);
   const benchCpu = (benchCpuUsage.user + benchCpuUsage.system) / 1e6;
   const heraldWallS = ((recordedAt ?? performance.now()) - t0) / 1000;
@@ -341,57 +345,67 @@ try {
   killWorker();
   workerLog.end();
 
-  // The bare baseline: same numbers, same sinks, same concurrency, its own process.
-  let bare: { email: Phase; webhook: Phase; result: BaselineResult } | undefined;
-  if (!values["no-baseline"]) {
-    smtp.counter.reset();
-    hooks.counter.reset();
-    const options: BaselineOptions = {
-      smtpPort: smtp.port,
-      httpPort: hooks.port,
-      emails,
-      webhooks,
-      pool: poolSize,
-      emailConcurrency,
-      webhookConcurrency,
-      emailBytes: heraldEmail.firstBytes || 4000,
-      webhookBytes: heraldHook.firstBytes || 2000,
-    };
-    say(`baseline: ${fmt(emails)} emails (pool ${poolSize}, ${emailConcurrency} in flight) and ${fmt(webhooks)} webhooks (${webhookConcurrency} in flight) …`);
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/baseline.ts", JSON.stringify(options)], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-    const code = await new Promise<number | null>((r) => child.once("exit", r));
-    if (code !== 0) throw new Error(`the baseline exited with code ${code}`);
-    bare = { email: snapshot(smtp.counter), webhook: snapshot(hooks.counter), result: JSON.parse(out.trim().split("\n").pop()!) as BaselineResult };
-  }
-
-  // The durable floor: the bare client's webhooks again, each recorded in flight before its POST and
-  // its outcome after, in this database — what any crash-safe sender must add, and nothing else.
-  let floor: { webhook: Phase; result: BaselineResult } | undefined;
-  if (!values["no-baseline"] && webhooks > 0) {
-    hooks.counter.reset();
-    say(`durable floor: ${fmt(webhooks)} webhooks with a claim and an outcome row each …`);
-    const options: BaselineOptions = {
-      smtpPort: smtp.port,
-      httpPort: hooks.port,
-      emails: 0,
-      webhooks,
-      pool: poolSize,
-      emailConcurrency,
-      webhookConcurrency,
-      emailBytes: 0,
-      webhookBytes: heraldHook.firstBytes || 2000,
-      durableUrl: url,
-    };
+  // Herald's webhooks (and its first emails) went out under the page's load, which started 1 s
+  // before the publish: the baselines run under the same load, started as long before them, so the
+  // ratio compares senders and not a busy machine with an idle one. (The page is not written to.)
+  const busy = pageBusy ? await pageBusy : undefined;
+  const runBaseline = async (options: BaselineOptions, what: string): Promise<{ result: BaselineResult; page?: PageLatency }> => {
+    const load = pageUrl ? measurePage(PAGE_SECONDS) : undefined;
+    if (load) await sleep(PAGE_WRITE_AT_MS);
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/baseline.ts", JSON.stringify(options)], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
     const code = await new Promise<number | null>((r) => child.once("exit", r));
-    if (code !== 0) throw new Error(`the durable floor exited with code ${code}`);
-    floor = { webhook: snapshot(hooks.counter), result: JSON.parse(out.trim().split("\n").pop()!) as BaselineResult };
+    const page = await load;
+    if (code !== 0) throw new Error(`the ${what} exited with code ${code}`);
+    return { result: JSON.parse(out.trim().split("\n").pop()!) as BaselineResult, page };
+  };
+
+  // The bare baseline: same numbers, same sinks, same concurrency, its own process.
+  let bare: { email: Phase; webhook: Phase; result: BaselineResult; page?: PageLatency } | undefined;
+  if (!values["no-baseline"]) {
+    smtp.counter.reset();
+    hooks.counter.reset();
+    say(`baseline: ${fmt(emails)} emails (pool ${poolSize}, ${emailConcurrency} in flight) and ${fmt(webhooks)} webhooks (${webhookConcurrency} in flight) …`);
+    const run = await runBaseline(
+      {
+        smtpPort: smtp.port,
+        httpPort: hooks.port,
+        emails,
+        webhooks,
+        pool: poolSize,
+        emailConcurrency,
+        webhookConcurrency,
+        emailBytes: heraldEmail.firstBytes || 4000,
+        webhookBytes: heraldHook.firstBytes || 2000,
+      },
+      "baseline",
+    );
+    bare = { email: snapshot(smtp.counter), webhook: snapshot(hooks.counter), ...run };
+  }
+
+  // The durable floor: the bare client's webhooks again, each recorded in flight before its POST and
+  // its outcome after, in this database — what any crash-safe sender must add, and nothing else.
+  let floor: { webhook: Phase; result: BaselineResult; page?: PageLatency } | undefined;
+  if (!values["no-baseline"] && webhooks > 0) {
+    hooks.counter.reset();
+    say(`durable floor: ${fmt(webhooks)} webhooks with a claim and an outcome row each …`);
+    const run = await runBaseline(
+      {
+        smtpPort: smtp.port,
+        httpPort: hooks.port,
+        emails: 0,
+        webhooks,
+        pool: poolSize,
+        emailConcurrency,
+        webhookConcurrency,
+        emailBytes: 0,
+        webhookBytes: heraldHook.firstBytes || 2000,
+        durableUrl: url,
+      },
+      "durable floor",
+    );
+    floor = { webhook: snapshot(hooks.counter), ...run };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -437,8 +451,8 @@ try {
   if (machineCpu !== undefined) {
     const pct = (cpu: number) => `${fmt((100 * cpu) / heraldWallS)} %`;
     console.log(
-      `machine CPU while Herald sent: ${pct(machineCpu)} of ${os.cpus().length * 100} % busy — worker ${pct(workerCpu)}, bench process (sinks) ${pct(benchCpu)}, ` +
-        `the rest (PostgreSQL, and anything else running on this machine) ${pct(Math.max(0, machineCpu - workerCpu - benchCpu))}`,
+      `machine CPU while Herald sent: ${pct(machineCpu)} of ${os.cpus().length * 100} % busy — worker ${pct(workerCpu)}, PostgreSQL ${pct(pgCpu)}, ` +
+        `bench process (sinks) ${pct(benchCpu)}, the rest (web process, page load, anything else on this machine) ${pct(Math.max(0, machineCpu - workerCpu - pgCpu - benchCpu))}`,
     );
   }
   if (bare) {
@@ -469,13 +483,16 @@ try {
       console.log(`| ${r.what.replace(/\|/g, "\\|")} | ${r.state} | ${fmt((100 * r.n) / activityReport.samples)} % |`);
     }
   }
-  const busy = pageBusy ? await pageBusy : undefined;
   if (pageIdle && busy) {
     console.log(
       `public page / (${PAGE_RATE} requests/s for ${PAGE_SECONDS} s, a write to the page 1 s in): without subscribers p50 ${pageIdle.p50} ms, p99 ${pageIdle.p99} ms (${fmt(pageIdle.rps)} req/s); ` +
         `the publish and the first ${PAGE_SECONDS - PAGE_WRITE_AT_MS / 1000} s of its fan-out p50 ${busy.p50} ms, p99 ${busy.p99} ms (${fmt(busy.rps)} req/s, ${busy.errors} errors); ` +
         `p99 ×${fmt(busy.p99 / Math.max(1, pageIdle.p99), 2)}`,
     );
+  }
+  // The same load ran under the baselines (see runBaseline): what a sender with no database does to the page.
+  for (const [what, run] of [["the bare baseline", bare], ["the durable floor", floor]] as const) {
+    if (run?.page) console.log(`public page under ${what} (the same load, started 1 s before it): p50 ${run.page.p50} ms, p99 ${run.page.p99} ms (${fmt(run.page.rps)} req/s, ${run.page.errors} errors)`);
   }
   const goal = (ok: boolean | undefined) => (ok === undefined ? "not measured" : ok ? "met" : "NOT met");
   console.log(

@@ -66,3 +66,22 @@ export function machineBusySeconds(): number | undefined {
     return undefined;
   }
 }
+
+/**
+ * CPU seconds used so far by every process named "postgres" (servers and their backends), with
+ * what their exited children used (a backend that ended is counted in its postmaster).
+ */
+export function postgresCpuSeconds(): number {
+  let ticks = 0;
+  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim() !== "postgres") continue;
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]); // utime stime cutime cstime
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks / 100;
+}
