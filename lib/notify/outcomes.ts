@@ -123,7 +123,11 @@ export async function writeOutcomes(workerId: string, outcomes: Outcome[]): Prom
 // another worker meanwhile, that worker's outcome is the one that counts.
 // "d.id = ANY ($1)" pins the plan to primary-key lookups: without it the planner, going by
 // statistics taken when nothing was "sending", walked every in-flight row of the (state, …) index
-// per batch (measured: 0.8 ms a row once 10,000 were claimed).
+// per batch (measured: 0.8 ms a row once 10,000 were claimed). "d.state::text" for the same reason:
+// spelt "d.state = 'sending'", the condition is delivery_sending_idx's predicate, and the planner
+// walked that whole index (every delivery in flight, on every worker) for each batch, custom plan
+// or generic: 160–170 against 47–50 µs of Postgres CPU a row with 10,000 in flight (npm run
+// bench:delivery-sql, which runs the statement named, as here).
 // The outcomes are joined by their position in the arrays (generate_subscripts), not as rows of an
 // unnest: an UPDATE … FROM copies each joined row whole for a possible recheck, and copying seven
 // text columns for every row was a sixth of Postgres's time in a webhook fan-out (perf).
@@ -143,7 +147,7 @@ export const OUTCOMES_SQL = `
           reconcile_since = ($7::text[])[i]::timestamptz,
           lease_until = NULL, locked_by = NULL, updated_at = now()
         FROM generate_subscripts($1::text[], 1) AS i
-        WHERE d.id = ANY ($1::text[]) AND d.id = ($1::text[])[i] AND d.state = 'sending' AND d.locked_by = $8::text AND d.attempt_count = ($2::int[])[i]
+        WHERE d.id = ANY ($1::text[]) AND d.id = ($1::text[])[i] AND d.state::text = 'sending' AND d.locked_by = $8::text AND d.attempt_count = ($2::int[])[i]
         RETURNING d.id, i
       )
       INSERT INTO delivery_attempt AS a (delivery_id, number, outcome, worker_id, started_at, finished_at, provider_id, error)
