@@ -99,10 +99,11 @@ try {
     console.log(`claim plan:\n${plan.rows.map((r) => `    ${r["QUERY PLAN"]}`).join("\n")}`);
     await c.query("ROLLBACK");
   }
+  // As the engine runs it, on a session that keeps one generic plan (lib/db/prisma.ts genericPlanPool).
+  await c.query("SET plan_cache_mode = force_generic_plan");
   const claimed: { id: string; attempt_count: number; next_attempt_at: Date }[] = [];
   await phase("claim", async () => {
     for (;;) {
-      // Named, as the engine runs it: planned per execution all the same (custom plans), but parsed once.
       const r = await c.query<{ id: string; attempt_count: number; next_attempt_at: Date }>({ name: "claim", text: CLAIM_SQL, values: claimArgs() });
       if (r.rows.length === 0) break;
       claimed.push(...r.rows);
@@ -110,6 +111,7 @@ try {
       cursor = { at: last.next_attempt_at, id: last.id };
     }
   });
+  await c.query("RESET plan_cache_mode"); // the outcome batch keeps custom plans, as in the engine
   await phase("outcome", async () => {
     for (let i = 0; i < claimed.length; i += outcomeSize) {
       const b = claimed.slice(i, i + outcomeSize);

@@ -42,6 +42,37 @@ export function pgPool(): pg.Pool {
   return pool;
 }
 
+const genericPools = new WeakMap<pg.Pool, pg.Pool>();
+
+/**
+ * A small pool beside pgPool() whose sessions use one generic plan per prepared statement
+ * (plan_cache_mode = force_generic_plan), for the email and webhook delivery claim only. Postgres
+ * otherwise plans that statement anew on every execution (custom plans: it never judges the
+ * generic one cheaper), and planning was about 40 % of its cost: 89–94 against 46–56 µs of
+ * Postgres CPU a claimed row (npm run bench:delivery-sql). The claim is written so that any plan is
+ * index lookups (deliver.ts CLAIM_SQL). Everything else keeps custom plans, which is why it is a
+ * pool of its own: the setting holds for every statement of a session, Prisma's unnamed ones too.
+ * Its idle connections do not keep a process alive, and close after 10 s.
+ */
+export function genericPlanPool(): pg.Pool {
+  const main = pgPool();
+  let pool = genericPools.get(main);
+  if (!pool) {
+    pool = new pg.Pool({
+      ...main.options,
+      max: 2,
+      idleTimeoutMillis: 10_000,
+      allowExitOnIdle: true,
+      options: [main.options.options, "-c plan_cache_mode=force_generic_plan"].filter(Boolean).join(" "),
+    });
+    // An idle connection the server closed (a restart, a dropped test database) leaves the pool; the
+    // next query opens another.
+    pool.on("error", () => undefined);
+    genericPools.set(main, pool);
+  }
+  return pool;
+}
+
 /** For tests and scripts that manage their own client. */
 export function setDb(client: PrismaClient | undefined): void {
   globalForPrisma.heraldPrisma = client;

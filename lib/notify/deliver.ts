@@ -7,7 +7,7 @@
 // flight per channel is bounded by its Slots; SMS and X are also bounded across all workers by
 // send_window (rate-limit.ts).
 import type { Config } from "@/lib/config";
-import { db, pgPool } from "@/lib/db/prisma";
+import { db, genericPlanPool } from "@/lib/db/prisma";
 import { compose } from "@/lib/notify/compose";
 import { CHANNEL_REGISTRY } from "@/lib/notify/channels/registry";
 import type { ChannelSender, RetryPolicy, SendOutcome } from "@/lib/notify/channels/types";
@@ -211,10 +211,11 @@ type Cursor = { at: Date; id: string };
 
 async function claim(a: LoopArgs, want: number, cursor: Cursor | null): Promise<{ claimed: Claimed[]; retryAt: Date | null }> {
   const { channel } = a;
-  // Without a rate limit the claim is one statement, committed on its own: no BEGIN/COMMIT round
-  // trips, and straight to pg (this runs hundreds of times a second; see lib/db/prisma.ts).
-  // Named, so each pooled connection plans it once: planning took 3 ms of a 7 ms claim.
-  if (!a.rate) return { claimed: await claimRows(async (text, values) => (await pgPool().query<Claimed>({ name: "herald.claim", text, values })).rows, a, want, cursor), retryAt: null };
+  // Without a rate limit (email, webhooks) the claim is one statement, committed on its own: no
+  // BEGIN/COMMIT round trips, and straight to pg (this runs hundreds of times a second; see
+  // lib/db/prisma.ts). Named, on connections that keep one generic plan for it (genericPlanPool
+  // says why); X, whose claim reads other notifications' posts, is rate-limited and never comes here.
+  if (!a.rate) return { claimed: await claimRows(async (text, values) => (await genericPlanPool().query<Claimed>({ name: "herald.claim", text, values })).rows, a, want, cursor), retryAt: null };
   return db().$transaction(async (tx) => {
     let room = want;
     let retryAt: Date | null = null;
