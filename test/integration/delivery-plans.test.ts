@@ -1,0 +1,84 @@
+// The notifier's two hottest statements keep the plans their speed depends on. Both were once
+// fast on paper and slow in Postgres: the claim was planned anew on every execution, and the
+// outcome batch walked every delivery in flight through delivery_sending_idx. These tests read the
+// plans Postgres makes for them on a table with statistics, so a rewrite that loses either shows here.
+import pg from "pg";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { genericPlanPool } from "@/lib/db/prisma";
+import { CLAIM_SQL } from "@/lib/notify/deliver";
+import { OUTCOMES_SQL } from "@/lib/notify/outcomes";
+import { setupTestDatabase } from "../helpers/db";
+
+const url = setupTestDatabase();
+const ROWS = 2_000;
+
+let c: pg.Client;
+
+beforeEach(async () => {
+  c = new pg.Client({ connectionString: url });
+  await c.connect();
+  // A notification to 2,000 webhook subscribers, expanded, with the statistics autovacuum would take.
+  await c.query(`INSERT INTO notification (id, kind, payload) VALUES ('plannotice1', 'incident_created', '{}')`);
+  await c.query(
+    `INSERT INTO subscriber (id, channel, address, state, manage_token, webhook_secret, source, confirmed_at)
+     SELECT herald_id(), 'webhook', 'https://hooks.example.com/' || g, 'active', 'manage' || g,
+            'whsec_' || encode(sha256(('plan' || g)::bytea), 'base64'), 'import', now()
+     FROM generate_series(1, $1::int) AS g`,
+    [ROWS],
+  );
+  await c.query(`INSERT INTO delivery (id, notification_id, subscriber_id, channel) SELECT herald_id(), 'plannotice1', id, 'webhook' FROM subscriber`);
+});
+
+afterEach(async () => {
+  await c.end();
+});
+
+async function plan(statement: string): Promise<string> {
+  const { rows } = await c.query<{ "QUERY PLAN": string }>(`EXPLAIN (COSTS OFF) ${statement}`);
+  return rows.map((r) => r["QUERY PLAN"]).join("\n");
+}
+
+describe("the notifier's statements", () => {
+  it("claim email and webhooks with one plan for every execution, read from the claim index", async () => {
+    // The pool the engine claims on keeps generic plans …
+    const { rows } = await genericPlanPool().query<{ plan_cache_mode: string }>("SHOW plan_cache_mode");
+    expect(rows[0]!.plan_cache_mode).toBe("force_generic_plan");
+
+    // … and the generic plan reads due rows from delivery_claim_idx, never the whole table.
+    await c.query("ANALYZE delivery, subscriber, notification");
+    await c.query("SET plan_cache_mode = force_generic_plan");
+    await c.query(`PREPARE claim AS ${CLAIM_SQL}`);
+    const generic = await plan(`EXECUTE claim('plannotice1', 'webhook', false, NULL, now(), 25, 'w', 900, '-infinity', '')`);
+    expect(generic).toMatch(/Index (Only )?Scan using delivery_claim_idx on delivery d\b/);
+    expect(generic).not.toMatch(/Seq Scan on delivery d\b/);
+    expect(generic).toMatch(/Index Scan using subscriber_pkey on subscriber/);
+  });
+
+  it("record outcomes by primary key, not by walking every delivery in flight", async () => {
+    // A worker holds half of them, as a big fan-out with several workers would.
+    await c.query(`UPDATE delivery SET state = 'sending', attempt_count = 1, locked_by = 'w', lease_until = now() + interval '15 minutes'
+      WHERE id IN (SELECT id FROM delivery ORDER BY id LIMIT $1)`, [ROWS / 2]);
+    await c.query("ANALYZE delivery");
+    const ids = (await c.query<{ id: string }>("SELECT id FROM delivery WHERE state = 'sending' ORDER BY id LIMIT 100")).rows.map((r) => r.id);
+    const arr = (xs: (string | number | null)[]) => `'{${xs.map((x) => (x === null ? "NULL" : `"${x}"`)).join(",")}}'`;
+    await c.query(`PREPARE outcomes AS ${OUTCOMES_SQL}`);
+    const args = [
+      arr(ids),
+      arr(ids.map(() => 1)),
+      arr(ids.map(() => "sent")),
+      arr(ids.map(() => "200")),
+      arr(ids.map(() => null)),
+      arr(ids.map(() => null)),
+      arr(ids.map(() => null)),
+      "'w'",
+      arr(ids.map(() => Date.now())),
+    ].join(", ");
+    // The engine's sessions plan it per execution; either way it must look rows up by key.
+    for (const mode of ["force_custom_plan", "force_generic_plan"]) {
+      await c.query(`SET plan_cache_mode = ${mode}`);
+      const p = await plan(`EXECUTE outcomes(${args})`);
+      expect(p, mode).toMatch(/delivery_pkey/);
+      expect(p, mode).not.toMatch(/delivery_sending_idx/);
+    }
+  });
+});
