@@ -58,13 +58,10 @@ export function genericPlanPool(): pg.Pool {
   const main = pgPool();
   let pool = genericPools.get(main);
   if (!pool) {
-    pool = new pg.Pool({
-      ...main.options,
-      max: 2,
-      idleTimeoutMillis: 10_000,
-      allowExitOnIdle: true,
-      options: [main.options.options, "-c plan_cache_mode=force_generic_plan"].filter(Boolean).join(" "),
-    });
+    pool = new pg.Pool({ ...main.options, max: 2, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
+    // Set on each new connection, ahead of anything else it runs (a client's queries go in order),
+    // rather than as a startup option, which connection poolers such as PgBouncer refuse by default.
+    pool.on("connect", (client) => void client.query("SET plan_cache_mode = force_generic_plan").catch(() => undefined));
     // An idle connection the server closed (a restart, a dropped test database) leaves the pool; the
     // next query opens another.
     pool.on("error", () => undefined);
