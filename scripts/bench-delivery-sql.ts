@@ -93,14 +93,19 @@ try {
   // As the engine does: each claim starts where the last one ended in the index.
   let cursor: { at: Date | string; id: string } = { at: "-infinity", id: "" };
   const claimArgs = () => ["benchnotice1", "webhook", false, null, new Date(), claimSize, "bench-worker", 900, cursor.at, cursor.id];
-  if (values.explain) {
-    await c.query("BEGIN");
-    const plan = await c.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, COSTS OFF) ${CLAIM_SQL}`, claimArgs());
-    console.log(`claim plan:\n${plan.rows.map((r) => `    ${r["QUERY PLAN"]}`).join("\n")}`);
-    await c.query("ROLLBACK");
-  }
   // As the engine runs it, on a session that keeps one generic plan (lib/db/prisma.ts genericPlanPool).
   await c.query("SET plan_cache_mode = force_generic_plan");
+  if (values.explain) {
+    // The generic plan, as the engine runs it: a prepared statement, executed (and rolled back).
+    await c.query(`PREPARE explain_claim AS ${CLAIM_SQL}`);
+    await c.query("BEGIN");
+    const plan = await c.query<{ "QUERY PLAN": string }>(
+      `EXPLAIN (ANALYZE, COSTS OFF) EXECUTE explain_claim('benchnotice1', 'webhook', false, NULL, now(), ${claimSize}, 'bench-worker', 900, '-infinity', '')`,
+    );
+    console.log(`claim plan (generic):\n${plan.rows.map((r) => `    ${r["QUERY PLAN"]}`).join("\n")}`);
+    await c.query("ROLLBACK");
+    await c.query("DEALLOCATE explain_claim");
+  }
   const claimed: { id: string; attempt_count: number; next_attempt_at: Date }[] = [];
   await phase("claim", async () => {
     for (;;) {
