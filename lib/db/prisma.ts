@@ -61,6 +61,7 @@ export function genericPlanPool(): pg.Pool {
     pool = new pg.Pool({ ...main.options, max: 2, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
     // Set on each new connection, ahead of anything else it runs (a client's queries go in order),
     // rather than as a startup option, which connection poolers such as PgBouncer refuse by default.
+    // Should the SET fail, the connection keeps custom plans: slower claims, the same rows.
     pool.on("connect", (client) => void client.query("SET plan_cache_mode = force_generic_plan").catch(() => undefined));
     // An idle connection the server closed (a restart, a dropped test database) leaves the pool; the
     // next query opens another.

@@ -12,14 +12,19 @@ export function statusKb(pid: number, field: "VmRSS" | "VmHWM"): number | undefi
   }
 }
 
-/** CPU seconds (user + system) the process has used so far, or undefined. */
-export function cpuSeconds(pid: number): number | undefined {
+/**
+ * CPU seconds (user + system) the process has used so far, or undefined. With `children`, also what
+ * its exited and waited-for children used (a Postgres backend that ended is counted in its postmaster).
+ */
+export function cpuSeconds(pid: number, opts: { children?: boolean } = {}): number | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     // Fields after the command name, which is in parentheses and may hold spaces.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the command name.
-    const ticks = Number(fields[11]) + Number(fields[12]);
+    // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the command name;
+    // cutime and cstime follow them.
+    let ticks = Number(fields[11]) + Number(fields[12]);
+    if (opts.children) ticks += Number(fields[13]) + Number(fields[14]);
     return ticks / 100; // USER_HZ is 100 on Linux
   } catch {
     return undefined;
@@ -67,21 +72,15 @@ export function machineBusySeconds(): number | undefined {
   }
 }
 
-/**
- * CPU seconds used so far by every process named "postgres" (servers and their backends), with
- * what their exited children used (a backend that ended is counted in its postmaster).
- */
+/** CPU seconds used so far by every process named "postgres" (servers and their backends, ended ones too). */
 export function postgresCpuSeconds(): number {
-  let ticks = 0;
+  let total = 0;
   for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     try {
-      if (fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim() !== "postgres") continue;
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]); // utime stime cutime cstime
+      if (fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres") total += cpuSeconds(Number(pid), { children: true }) ?? 0;
     } catch {
       // gone meanwhile
     }
   }
-  return ticks / 100;
+  return total;
 }

@@ -75,11 +75,10 @@ async function deliveries(notificationId: string, channel: Channel, subscriberId
   }
 }
 
-/** Every delivery claimed by a worker that then died mid-send, `secondsAgo` ago: "sending", leased from the claim. */
-async function claimedByDeadWorker(opts: { secondsAgo?: number } = {}) {
-  const ago = opts.secondsAgo ?? 10;
+/** Every delivery claimed by a worker that then died mid-send, 10 s ago: "sending", leased from the claim. */
+async function claimedByDeadWorker() {
   await db().$executeRaw`UPDATE delivery SET state = 'sending', attempt_count = 1, locked_by = 'dead-worker',
-    lease_until = now() - make_interval(secs => ${ago}) + make_interval(secs => ${SEND_LEASE_SECONDS})`;
+    lease_until = now() - interval '10 seconds' + make_interval(secs => ${SEND_LEASE_SECONDS})`;
 }
 
 describe("the delivery engine", () => {
@@ -201,7 +200,7 @@ describe("the delivery engine", () => {
     const n = await notification(inc.id);
     await deliveries(n.id, "sms", await smsSubscribers(1));
     // The line (as Herald wrote it at claim before 2026-12-03) says the attempt began 100 s ago.
-    await claimedByDeadWorker({ secondsAgo: 10 });
+    await claimedByDeadWorker();
     await db().$executeRaw`INSERT INTO delivery_attempt (delivery_id, number, outcome, worker_id, started_at)
       SELECT id, 1, 'sending', 'dead-worker', now() - interval '100 seconds' FROM delivery`;
     await recoverAbandonedWork(60_000);
