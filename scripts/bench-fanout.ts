@@ -28,7 +28,7 @@ import { DbActivitySampler } from "./bench/db-activity";
 import { cpuSeconds, machineBusySeconds, postgresCpuSeconds, RssSampler, statusKb } from "./bench/proc";
 import { seedSubscribers } from "./bench/seed";
 import { startSmtpSink, startWebhookReceiver, type Counter } from "./bench/sinks";
-import { workerNodeArgs } from "@/lib/runtime/worker-args";
+import { workerNodeArgs, workerScript } from "@/lib/runtime/worker-args";
 import { PAGE_RATE, startPageLoad, startWeb, type PageLatency } from "./bench/page";
 
 const { values } = parseArgs({
@@ -178,7 +178,7 @@ try {
   };
   t = performance.now();
   const profileArgs = values.profile ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(values.profile)] : [];
-  const w = spawn(process.execPath, [...profileArgs, ...workerNodeArgs(workerConfig), "scripts/worker.ts"], { env: workerEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const w = spawn(process.execPath, [...profileArgs, ...workerNodeArgs(workerConfig), workerScript()], { env: workerEnv, stdio: ["ignore", "pipe", "pipe"] });
   worker = w;
   const workerReady = new Promise<void>((resolve, reject) => {
     const onLine = (buf: Buffer) => {

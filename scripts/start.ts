@@ -13,7 +13,7 @@ import { startFakeX, type FakeX } from "@/lib/fakes/x-api";
 import { randomToken } from "@/lib/tokens";
 import { bootstrap } from "@/lib/runtime/bootstrap";
 import { ensureBuild } from "@/lib/runtime/build";
-import { workerNodeArgs } from "@/lib/runtime/worker-args";
+import { workerNodeArgs, workerScript } from "@/lib/runtime/worker-args";
 import { seedIfEmpty } from "@/lib/seed/demo";
 import { db } from "@/lib/db/prisma";
 
@@ -80,7 +80,7 @@ ensureBuild(log);
 type Child = { name: string; script: string; proc?: ChildProcess; restarts: number };
 const children: Child[] = [
   { name: "web", script: "scripts/web.ts", restarts: 0 },
-  { name: "worker", script: "scripts/worker.ts", restarts: 0 },
+  { name: "worker", script: workerScript(), restarts: 0 },
 ];
 const childEnv = {
   ...process.env,

@@ -16,7 +16,7 @@ import { newWebhookSecret, randomToken } from "@/lib/tokens";
 import type { Channel } from "@/lib/vocabulary";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
 import { parseConfig } from "@/lib/config";
-import { workerNodeArgs } from "@/lib/runtime/worker-args";
+import { workerNodeArgs, workerScript } from "@/lib/runtime/worker-args";
 
 export const CHANNELS: readonly Channel[] = ["email", "sms", "webhook", "x"];
 export const PUBLIC_URL = "http://status.chaos.test";
@@ -119,7 +119,7 @@ export async function startFakes(opts: { dir: string; webhookPort?: number; log:
 
 export type WorkerExit = { code: number | null; signal: NodeJS.Signals | null };
 
-/** One `node --import tsx scripts/worker.ts`, in its own process group, its output in a file. */
+/** One worker process (scripts/worker.ts, bundled), in its own process group, its output in a file. */
 export class WorkerProcess {
   readonly pid: number;
   readonly exit: Promise<WorkerExit>;
@@ -135,7 +135,7 @@ export class WorkerProcess {
     echo: boolean,
   ) {
     const fd = fs.openSync(logPath, "a");
-    this.child = spawn(process.execPath, [...workerNodeArgs(parseConfig({})), "scripts/worker.ts"], {
+    this.child = spawn(process.execPath, [...workerNodeArgs(parseConfig({})), workerScript()], {
       cwd: process.cwd(),
       env: env as NodeJS.ProcessEnv,
       detached: true,
