@@ -7,7 +7,7 @@
 //   --sabotage checks the checker: one SMS and one X post doubled, one email removed at the fakes
 //   before counting, so every scenario must FAIL, naming those three.
 // Runs its own embedded PostgreSQL in .data/chaos-<time> (removed at the end unless --keep), the
-// fakes in this process, and the workers as `node --import tsx scripts/worker.ts` processes.
+// fakes in this process, and the workers as processes of their own, as in production (scripts/worker.ts, bundled).
 // Exits 1 when any rule is broken. See docs/decisions/0005-chaos-test.md.
 import fs from "node:fs";
 import path from "node:path";
