@@ -41,12 +41,17 @@ export function workerEntry(root = process.cwd()) {
   }
   // Written again if it has gone (another checkout's clean-up, below) since this process made it.
   if (!fs.existsSync(built.file)) {
-    fs.mkdirSync(path.dirname(built.file), { recursive: true });
-    // Renamed into place: a process starting a worker never reads a half-written file.
-    const tmp = `${built.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, built.text);
-    fs.renameSync(tmp, built.file);
-    removeOldBundles(path.dirname(built.file), built.file);
+    const dir = path.dirname(built.file);
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      // Renamed into place: a process starting a worker never reads a half-written file.
+      const tmp = `${built.file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, built.text);
+      fs.renameSync(tmp, built.file);
+    } catch (e) {
+      throw new Error(`could not write the worker's bundle into ${dir} (it must be writable by whoever starts workers): ${e instanceof Error ? e.message : e}`);
+    }
+    removeOldBundles(dir, built.file);
   }
   return built.file;
 }

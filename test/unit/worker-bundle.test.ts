@@ -1,6 +1,7 @@
 // The worker's bundle (scripts/worker-bundle.mjs): what every process that starts a worker runs.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { workerEntry } from "@/scripts/worker-bundle.mjs";
@@ -40,6 +41,19 @@ describe("the worker's bundle", () => {
       expect(fs.existsSync(unrelated)).toBe(true);
     } finally {
       for (const f of [old, recent, unrelated]) fs.rmSync(f, { force: true });
+    }
+  });
+
+  it("says where it could not be written, rather than failing on a bare file-system error", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "herald-bundle-"));
+    try {
+      fs.mkdirSync(path.join(root, "scripts"));
+      fs.writeFileSync(path.join(root, "scripts", "worker.ts"), "console.log('worker');\n");
+      fs.writeFileSync(path.join(root, "tsconfig.json"), "{}");
+      fs.writeFileSync(path.join(root, "node_modules"), "a file where the cache folder should go");
+      expect(() => workerEntry(root)).toThrow(/^could not write the worker's bundle into .*node_modules\/\.cache\/herald \(it must be writable/);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
     }
   });
 });
