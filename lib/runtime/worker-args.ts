@@ -8,9 +8,9 @@ import { workerEntry } from "@/scripts/worker-bundle.mjs";
 
 export function workerNodeArgs(config: Pick<Config, "HERALD_WORKER_HEAP_MB">): string[] {
   // The young generation holds what is in flight (claimed rows, requests, outcomes waiting for
-  // their batch): at 4 MB a semi-space, most of it lived through two scavenges and was copied
+  // their batch): at 4 MB a semi-space, much of it lived through two scavenges and was copied
   // into the old space, and garbage collection was a sixth of the worker's time while sending
-  // webhooks. 16 MB: 18 % less worker CPU per webhook (npm run bench:fanout, see README).
+  // webhooks. 16 MB: about a fifth less worker CPU per webhook (docs/decisions/0009).
   return [`--max-old-space-size=${config.HERALD_WORKER_HEAP_MB}`, "--max-semi-space-size=16"];
 }
 
