@@ -80,7 +80,7 @@ ensureBuild(log);
 type Child = { name: string; script: string; proc?: ChildProcess; restarts: number };
 const children: Child[] = [
   { name: "web", script: "scripts/web.ts", restarts: 0 },
-  { name: "worker", script: workerScript(), restarts: 0 },
+  { name: "worker", script: "scripts/worker.ts", restarts: 0 },
 ];
 const childEnv = {
   ...process.env,
@@ -96,7 +96,9 @@ let stopping = false;
 function spawnChild(child: Child): void {
   // Each child gets its own process group (Ctrl-C reaches only this supervisor, which then stops
   // them in order) and an IPC channel (a child whose supervisor vanishes shuts itself down).
-  const proc = fork(path.resolve(child.script), [], {
+  // The worker runs from its bundle, asked for at each start: a restart an hour later finds it
+  // even if a start-up of a newer version of the code has cleared it away (scripts/worker-bundle.mjs).
+  const proc = fork(child.name === "worker" ? workerScript() : path.resolve(child.script), [], {
     env: childEnv,
     execArgv: child.name === "worker" ? workerNodeArgs(config) : ["--import", "tsx"],
     detached: true,
