@@ -1,6 +1,6 @@
 // The worker runs as one JavaScript file bundled from scripts/worker.ts, not through tsx. tsx
 // compiles on a loader thread that stays alive (a second V8 isolate: about 35 MB of the worker's
-// RSS, a seventh of its 256 MB budget), and its keepNames helper runs on every closure the send
+// RSS, a seventh of its 256 MB budget), and its keepNames helper runs on every named closure the send
 // path creates. The bundle is made with esbuild, the compiler tsx itself uses: Herald's own code
 // only, every package stays an import from node_modules. It is rebuilt from the sources each time
 // a process starts workers (half a second), so it can never be stale.
@@ -39,7 +39,7 @@ export function workerEntry(root = process.cwd()) {
     const hash = createHash("sha256").update(text).digest("hex").slice(0, 16);
     built = { root, file: path.join(root, "node_modules", ".cache", "herald", `worker-${hash}.mjs`), text };
   }
-  // Written again if it has gone (another checkout's clean-up, below) since this process made it.
+  // Written again if it has gone since this process made it (a newer version's clean-up, below).
   if (!fs.existsSync(built.file)) {
     const dir = path.dirname(built.file);
     try {
