@@ -19,6 +19,7 @@ let built;
  */
 export function workerEntry(root = process.cwd()) {
   if (built?.root !== root) {
+    const dir = path.join(root, "node_modules", ".cache", "herald");
     const result = buildSync({
       absWorkingDir: root,
       entryPoints: ["scripts/worker.ts"],
@@ -32,12 +33,13 @@ export function workerEntry(root = process.cwd()) {
       sourcemap: "inline",
       sourcesContent: false,
       write: false,
-      outfile: "worker.mjs",
+      // Where it will be written: the source map's paths are relative to it.
+      outfile: path.join(dir, "worker.mjs"),
       logLevel: "silent",
     });
     const text = result.outputFiles[0].contents;
     const hash = createHash("sha256").update(text).digest("hex").slice(0, 16);
-    built = { root, file: path.join(root, "node_modules", ".cache", "herald", `worker-${hash}.mjs`), text };
+    built = { root, file: path.join(dir, `worker-${hash}.mjs`), text };
   }
   // Written again if it has gone since this process made it (a newer version's clean-up, below).
   if (!fs.existsSync(built.file)) {
