@@ -2,7 +2,7 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
-const SDKS = ["nodemailer", "twilio", "twitter-api-v2"];
+const SDKS = ["nodemailer", "twilio", "twitter-api-v2", "undici"];
 
 const config = [
   ...nextVitals,

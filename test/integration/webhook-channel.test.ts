@@ -161,6 +161,31 @@ describe("webhook delivery", () => {
     expect(receiver.received).toHaveLength(0);
   });
 
+  it("the guard covers https and every spelling of loopback: refused before any request", async () => {
+    const { receiver, sender } = await setup({ allowPrivate: false });
+    const port = new URL(receiver.url).port;
+    for (const url of [
+      `https://127.0.0.1:${port}/hook`,
+      `https://localhost:${port}/hook`,
+      `https://[::1]:${port}/hook`,
+      `http://[::ffff:127.0.0.1]:${port}/hook`,
+      `http://[::1]:${port}/hook`,
+    ]) {
+      const outcome = await sender.send(message(url));
+      expect(outcome, url).toMatchObject({ kind: "failed", error: expect.stringMatching(/not a public unicast address/) });
+    }
+    expect(receiver.received).toHaveLength(0);
+  });
+
+  it("credentials in the URL are sent as Basic auth", async () => {
+    const { receiver, sender } = await setup();
+    const url = new URL(receiver.url);
+    url.username = "hooks";
+    url.password = "p@ss word";
+    expect((await sender.send(message(url.toString()))).kind).toBe("sent");
+    expect(receiver.received[0]?.headers.authorization).toBe(`Basic ${Buffer.from("hooks:p@ss word").toString("base64")}`);
+  });
+
   it("the channel definition honours HERALD_WEBHOOK_ALLOW_PRIVATE", async () => {
     receiver = await startWebhookReceiver({ secret });
     const on = webhook.configure(parseConfig({ HERALD_WEBHOOK_ALLOW_PRIVATE: "true" }));

@@ -1,13 +1,11 @@
-// Outbound HTTP(S) agents that refuse to connect anywhere but the public internet (SSRF guard for
+// Outbound connections that refuse to reach anywhere but the public internet (SSRF guard for
 // subscriber webhooks). The check runs at connect time on the address actually dialled: after DNS
 // resolution (our `lookup` vets every address it hands to net.connect, so DNS rebinding cannot slip
 // a private address in between a check and the connect), on IP-literal hosts (which Node connects to
-// without calling lookup), and once more on the connected socket's remote address.
+// without calling lookup), and once more on the connected socket's remote address. The HTTP client
+// itself (undici) is the webhook channel's: this file holds no client, only the checks.
 import dns from "node:dns";
-import http from "node:http";
-import https from "node:https";
 import net from "node:net";
-import type { Duplex } from "node:stream";
 import ipaddr from "ipaddr.js";
 
 /** The connection was refused because the address is not public unicast; it will not become public. */
@@ -61,13 +59,6 @@ export function isPublicUnicast(address: string): boolean {
   return parsed.range() === "unicast";
 }
 
-export type SafeAgentOptions = {
-  /** Skip every check (HERALD_WEBHOOK_ALLOW_PRIVATE: development and tests only). */
-  allowPrivate?: boolean;
-  keepAlive?: boolean;
-  maxSockets?: number;
-};
-
 type LookupAddress = { address: string; family: number };
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
@@ -90,47 +81,35 @@ export function safeLookup(hostname: string, options: dns.LookupOptions | number
   });
 }
 
-type ConnectOpts = { host?: string | null; hostname?: string | null; lookup?: unknown };
-type CreateConnection = (options: ConnectOpts, cb: (err: Error | null, socket?: Duplex) => void) => Duplex | undefined;
+/** Where a connector is asked to connect (the fields Herald's guard reads; undici passes more). */
+export type ConnectTarget = { hostname: string };
+type ConnectCallback<S> = (...args: [null, S] | [Error, null]) => void;
+/** Opens a connection and calls back once it is connected (undici's connector shape). */
+export type Connector<T extends ConnectTarget, S extends net.Socket> = (target: T, callback: ConnectCallback<S>) => unknown;
 
-function guard(base: CreateConnection, self: http.Agent): CreateConnection {
-  return (options, cb) => {
-    const host = (options.host ?? options.hostname ?? "").replace(/^\[|\]$/g, "");
-    // Node connects to an IP literal without calling lookup: judge it here, before any packet.
+/**
+ * A connector that only hands over sockets connected to public unicast addresses. The connector it
+ * wraps must resolve names with safeLookup (every address DNS gives is vetted before any is
+ * dialled). An IP literal, which is dialled without a lookup, is judged here before any packet;
+ * and the address the socket really connected to is judged once more before the socket is handed
+ * over, so not one byte of a request reaches a refused address.
+ */
+export function guardConnector<T extends ConnectTarget, S extends net.Socket>(connect: Connector<T, S>): Connector<T, S> {
+  return (target, callback) => {
+    const host = target.hostname.replace(/^\[|\]$/g, "");
     if (net.isIP(host) !== 0 && !isPublicUnicast(host)) {
-      cb(new UnsafeAddressError(host));
-      return undefined;
+      callback(new UnsafeAddressError(host), null);
+      return;
     }
-    const socket = base.call(self, { ...options, lookup: safeLookup }, cb) as net.Socket | undefined;
-    // Belt and braces: the address the socket really connected to. This listener runs before the
-    // request's queued write (registered later), so nothing is sent to a refused address.
-    socket?.once("connect", () => {
+    return connect(target, (...[err, socket]) => {
+      if (err) return callback(err, null);
       const remote = socket.remoteAddress;
-      if (!remote || !isPublicUnicast(remote)) socket.destroy(new UnsafeAddressError(remote ?? "unknown address", host));
+      if (!remote || !isPublicUnicast(remote)) {
+        const refused = new UnsafeAddressError(remote ?? "unknown address", host);
+        socket.destroy();
+        return callback(refused, null);
+      }
+      callback(null, socket);
     });
-    return socket;
-  };
-}
-
-export type SafeAgents = { http: http.Agent; https: https.Agent; destroy(): void };
-
-/** An http.Agent/https.Agent pair that connects only to public unicast addresses (unless allowPrivate). */
-export function createSafeAgents(options: SafeAgentOptions = {}): SafeAgents {
-  const agentOptions = { keepAlive: options.keepAlive ?? true, maxSockets: options.maxSockets ?? 16, scheduling: "lifo" as const };
-  const httpAgent = new http.Agent(agentOptions);
-  const httpsAgent = new https.Agent(agentOptions);
-  if (!options.allowPrivate) {
-    const a = httpAgent as unknown as { createConnection: CreateConnection };
-    const b = httpsAgent as unknown as { createConnection: CreateConnection };
-    a.createConnection = guard(a.createConnection, httpAgent);
-    b.createConnection = guard(b.createConnection, httpsAgent);
-  }
-  return {
-    http: httpAgent,
-    https: httpsAgent,
-    destroy() {
-      httpAgent.destroy();
-      httpsAgent.destroy();
-    },
   };
 }
