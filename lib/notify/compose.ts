@@ -11,6 +11,8 @@ export type ComposeInput = {
   subscriber: { address: string; confirmToken: string | null; manageToken: string; webhookSecret: string | null } | null;
   page: { name: string };
   publicUrl: string;
+  /** X: the post this one replies to (the incident's thread), when there is one. */
+  replyTo?: string | null;
 };
 
 function escapeHtml(s: string): string {
@@ -70,14 +72,25 @@ function webhookJson(frozenText: string, unsubscribeUrl: string): string {
 export function compose(input: ComposeInput): OutboundMessage {
   const { delivery, notification, subscriber, page, publicUrl } = input;
   const host = messageHost(publicUrl);
-  const base = {
+  const idempotencyKey = `<${delivery.id}.${notification.id}@${host}>`;
+  // Every message is this one literal, all fields in one order. Spreading a shared base object into
+  // each return instead cost about 8 µs a message (V8 copies a spread property by property), as
+  // much as composing the rest.
+  const message = (m: Pick<OutboundMessage, "subject" | "text" | "html" | "threadKey" | "links" | "json">): OutboundMessage => ({
     deliveryId: delivery.id,
     notificationId: notification.id,
     channel: delivery.channel,
     to: subscriber?.address ?? null,
-    idempotencyKey: `<${delivery.id}.${notification.id}@${host}>`,
+    subject: m.subject,
+    text: m.text,
+    html: m.html,
+    idempotencyKey,
+    threadKey: m.threadKey,
+    links: m.links,
+    replyTo: input.replyTo ?? null,
+    json: m.json,
     webhookSecret: subscriber?.webhookSecret ?? null,
-  };
+  });
   const unsubscribe = subscriber ? `${publicUrl}/subscriptions/unsubscribe/${subscriber.manageToken}` : null;
   const oneClick = unsubscribe ? `${unsubscribe}/one-click` : null;
 
@@ -86,25 +99,23 @@ export function compose(input: ComposeInput): OutboundMessage {
     if (payload.purpose === "confirm" && subscriber?.confirmToken) {
       const confirm = `${publicUrl}/subscriptions/confirm/${subscriber.confirmToken}`;
       const text = `Confirm your subscription to ${page.name} status updates by opening this link:\n\n${confirm}\n\nIf you did not ask for this, ignore this message: nothing will be sent to you.`;
-      return {
-        ...base,
+      return message({
         subject: `Confirm your subscription to ${page.name}`,
         text,
         html: layout(page.name, `<p>Confirm your subscription to ${escapeHtml(page.name)} status updates:</p><p>${link(confirm, "Confirm subscription")}</p><p>If you did not ask for this, ignore this message: nothing will be sent to you.</p>`, ""),
         threadKey: null,
         // The link that matters: short channels (SMS) carry only this one.
         links: { unsubscribe: null, oneClick: null, page: confirm },
-      };
+      });
     }
     const manage = unsubscribe ?? publicUrl;
-    return {
-      ...base,
+    return message({
       subject: `Your subscription to ${page.name}`,
       text: `Someone (perhaps you) asked to subscribe this address to ${page.name}, and it is already subscribed.\n\nTo stop receiving updates, open:\n${manage}\n\nOtherwise there is nothing to do.`,
       html: layout(page.name, `<p>Someone (perhaps you) asked to subscribe this address to ${escapeHtml(page.name)}, and it is already subscribed.</p><p>${link(manage, "Unsubscribe")}</p><p>Otherwise there is nothing to do.</p>`, ""),
       threadKey: null,
       links: { unsubscribe: null, oneClick: null, page: manage },
-    };
+    });
   }
 
   // Only email carries HTML (its footer included): building it for 10k webhooks would be wasted work.
@@ -122,8 +133,7 @@ export function compose(input: ComposeInput): OutboundMessage {
       `Current status: ${publicUrl}`,
       ...(unsubscribe ? ["", `Unsubscribe: ${unsubscribe}`] : []),
     ].join("\n");
-    return {
-      ...base,
+    return message({
       subject: `[${page.name}] ${component.name}: ${to}`,
       text,
       html:
@@ -138,7 +148,7 @@ export function compose(input: ComposeInput): OutboundMessage {
       threadKey: null,
       links: { unsubscribe, oneClick, page: publicUrl },
       json,
-    };
+    });
   }
 
   const payload = notification.payload as IncidentNotificationPayload;
@@ -188,15 +198,14 @@ ${listHtml("Components:", plannedLines)}
 <p>${link(incidentUrl, follow)}</p>`,
           footer,
         );
-  return {
-    ...base,
+  return message({
     subject,
     text,
     html,
     threadKey: notification.incidentId ? `<incident.${notification.incidentId}@${host}>` : null,
     links: { unsubscribe, oneClick, page: incidentUrl },
     json,
-  };
+  });
 }
 
 /** Subject headings of the notices that are not a plain status update. */

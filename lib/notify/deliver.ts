@@ -311,18 +311,16 @@ async function sendOne(a: LoopArgs, d: Claimed): Promise<void> {
       replyTo = incident?.xThreadPostId ?? null;
       if (!replyTo) threadIncidentId = notification.incidentId;
     }
-    const message = {
-      ...compose({
-        delivery: { id: d.id, channel },
-        notification,
-        subscriber: d.subscriber_id
-          ? { address: d.address!, confirmToken: d.confirm_token, manageToken: d.manage_token!, webhookSecret: d.webhook_secret }
-          : null,
-        page: a.page,
-        publicUrl: ctx.config.publicUrl,
-      }),
+    const message = compose({
+      delivery: { id: d.id, channel },
+      notification,
+      subscriber: d.subscriber_id
+        ? { address: d.address!, confirmToken: d.confirm_token, manageToken: d.manage_token!, webhookSecret: d.webhook_secret }
+        : null,
+      page: a.page,
+      publicUrl: ctx.config.publicUrl,
       replyTo,
-    };
+    });
     if (!sender) {
       outcome = { kind: "retry", error: `channel ${channel} is off on this worker` };
     } else if (d.reconcile_since && sender.findSent) {
