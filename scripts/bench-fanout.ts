@@ -8,9 +8,10 @@
 // a webhook receiver (200) in this process, starts one worker (scripts/worker.ts) and waits for it,
 // then posts an incident as an owner and times: publish → first email / first webhook, publish →
 // everything sent, deliveries/s per channel, the worker's peak RSS. Then a bare baseline sends
-// the same numbers to the same sinks from a child process, and the "durable floor": the bare
+// the same numbers to the same sinks from a child process (node:http for the webhooks), then the
+// webhooks alone from a bare undici client (the library Herald's webhooks use), and the "durable floor": the bare
 // client's webhooks with one claim and one outcome row each in PostgreSQL, the least a crash-safe
-// sender must add. Both baselines run under the same page load as Herald's publish did (10 s of it,
+// sender must add. All three run under the same page load as Herald's publish did (10 s of it,
 // from 1 s before they start). Prints figures; asserts nothing.
 // Other HERALD_* settings in the environment (concurrency, rate limits) reach the worker.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -384,6 +385,31 @@ try {
     bare = { email: snapshot(smtp.counter), webhook: snapshot(hooks.counter), ...run };
   }
 
+  // The same webhooks from a bare undici client (Herald's webhook channel uses undici; node:http
+  // stays the yardstick the ratio is judged by, as it has been since this bench began). Webhooks
+  // only: beside the bare emails its rate would be the emails' as much as the client's.
+  let bareUndici: { webhook: Phase; result: BaselineResult; page?: PageLatency } | undefined;
+  if (!values["no-baseline"] && webhooks > 0) {
+    hooks.counter.reset();
+    say(`bare undici client: ${fmt(webhooks)} webhooks (${webhookConcurrency} in flight), no emails …`);
+    const run = await runBaseline(
+      {
+        smtpPort: smtp.port,
+        httpPort: hooks.port,
+        emails: 0,
+        webhooks,
+        pool: poolSize,
+        emailConcurrency,
+        webhookConcurrency,
+        emailBytes: 0,
+        webhookBytes: heraldHook.firstBytes || 2000,
+        client: "undici",
+      },
+      "bare undici client",
+    );
+    bareUndici = { webhook: snapshot(hooks.counter), ...run };
+  }
+
   // The durable floor: the bare client's webhooks again, each recorded in flight before its POST and
   // its outcome after, in this database — what any crash-safe sender must add, and nothing else.
   let floor: { webhook: Phase; result: BaselineResult; page?: PageLatency } | undefined;
@@ -463,6 +489,12 @@ try {
         (r.email.firstError || r.webhook.firstError ? ` (first error: ${r.email.firstError ?? r.webhook.firstError})` : ""),
     );
   }
+  if (bareUndici) {
+    console.log(
+      `bare undici client (webhooks alone, no emails beside them): ${fmt(bareUndici.webhook.rate)} msg/s, CPU ${fmt(bareUndici.result.cpuS, 1)} s; ` +
+        `Herald's webhooks ${fmt(ratio(heraldHook.rate, bareUndici.webhook.rate), 2)} of it (the goal's ratio is against the node:http client above)`,
+    );
+  }
   if (floor && bare) {
     console.log(
       `durable floor (the bare client's webhooks, each claimed in a scratch table before its POST and its outcome recorded after, in batches): ` +
@@ -491,7 +523,7 @@ try {
     );
   }
   // The same load ran under the baselines (see runBaseline): what a sender with no database does to the page.
-  for (const [what, run] of [["the bare baseline", bare], ["the durable floor", floor]] as const) {
+  for (const [what, run] of [["the bare baseline", bare], ["the bare undici client", bareUndici], ["the durable floor", floor]] as const) {
     if (run?.page) console.log(`public page under ${what} (the same load, started 1 s before it): p50 ${run.page.p50} ms, p99 ${run.page.p99} ms (${fmt(run.page.rps)} req/s, ${run.page.errors} errors)`);
   }
   const goal = (ok: boolean | undefined) => (ok === undefined ? "not measured" : ok ? "met" : "NOT met");
@@ -523,6 +555,7 @@ try {
       bareEmailPerSec: bare && Math.round(bare.email.rate),
       bareWebhookPerSec: bare && Math.round(bare.webhook.rate),
       floorWebhookPerSec: floor && Math.round(floor.webhook.rate),
+      bareUndiciWebhookPerSec: bareUndici && Math.round(bareUndici.webhook.rate),
       floorRatio: floor && bare ? Number(ratio(floor.webhook.rate, bare.webhook.rate)!.toFixed(3)) : undefined,
       emailRatio: emailRatio && Number(emailRatio.toFixed(3)),
       webhookRatio: hookRatio && Number(hookRatio.toFixed(3)),

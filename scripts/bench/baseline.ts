@@ -9,6 +9,8 @@ import http from "node:http";
 import pg from "pg";
 // eslint-disable-next-line no-restricted-imports -- the bare baseline is the SDK on its own, outside Herald's channels
 import nodemailer from "nodemailer";
+// eslint-disable-next-line no-restricted-imports -- likewise: undici on its own
+import { Agent, request } from "undici";
 
 export type BaselineOptions = {
   smtpPort: number;
@@ -21,6 +23,11 @@ export type BaselineOptions = {
   /** Approximate bytes of one email's DATA and one webhook's body, as Herald sent them. */
   emailBytes: number;
   webhookBytes: number;
+  /**
+   * The bare webhook client: node:http (the yardstick since the bench began), or undici with its
+   * plain request() API (the library Herald's webhook channel uses since 2026-12-03).
+   */
+  client?: "node:http" | "undici";
   /**
    * The durable floor: send the webhooks with the least bookkeeping any crash-safe sender needs,
    * in this PostgreSQL (a scratch table, dropped after): each claimed as in flight before its POST
@@ -92,6 +99,7 @@ type Poster = (i: number) => Promise<number | Error>;
 
 /** A keep-alive POST of the same body to /bare/<i>: the status code, or the error. */
 function poster(o: BaselineOptions): { post: Poster; close: () => void } {
+  if (o.client === "undici") return undiciPoster(o);
   const agent = new http.Agent({ keepAlive: true, maxSockets: o.webhookConcurrency });
   const body = JSON.stringify({ meta: { bench: true }, filler: filler(Math.max(10, o.webhookBytes - 40)) });
   const post: Poster = (i) =>
@@ -114,6 +122,26 @@ function poster(o: BaselineOptions): { post: Poster; close: () => void } {
       req.end(body);
     });
   return { post, close: () => agent.destroy() };
+}
+
+function undiciPoster(o: BaselineOptions): { post: Poster; close: () => void } {
+  const dispatcher = new Agent({ connections: o.webhookConcurrency });
+  const body = JSON.stringify({ meta: { bench: true }, filler: filler(Math.max(10, o.webhookBytes - 40)) });
+  const post: Poster = async (i) => {
+    try {
+      const res = await request(`http://127.0.0.1:${o.httpPort}/bare/${i}`, {
+        method: "POST",
+        dispatcher,
+        body,
+        headers: { "content-type": "application/json", "user-agent": "bench-bare/1" },
+      });
+      await res.body.dump();
+      return res.statusCode;
+    } catch (e) {
+      return e as Error;
+    }
+  };
+  return { post, close: () => void dispatcher.destroy() };
 }
 
 function count(r: BaselineResult["webhook"], outcome: number | Error): boolean {
