@@ -385,13 +385,12 @@ try {
     bare = { email: snapshot(smtp.counter), webhook: snapshot(hooks.counter), ...run };
   }
 
-  // The same webhooks from a bare undici client (Herald's webhook channel uses undici; node:http
-  // stays the yardstick the ratio is judged by, as it has been since this bench began). Webhooks
-  // only: beside the bare emails its rate would be the emails' as much as the client's.
-  let bareUndici: { webhook: Phase; result: BaselineResult; page?: PageLatency } | undefined;
-  if (!values["no-baseline"] && webhooks > 0) {
+  // The webhooks alone again, from another sender: the same sinks, concurrency and body size.
+  type WebhooksRun = { webhook: Phase; result: BaselineResult; page?: PageLatency };
+  const webhooksAlone = async (extra: Pick<BaselineOptions, "client" | "durableUrl">, what: string): Promise<WebhooksRun | undefined> => {
+    if (values["no-baseline"] || webhooks === 0) return undefined;
     hooks.counter.reset();
-    say(`bare undici client: ${fmt(webhooks)} webhooks (${webhookConcurrency} in flight), no emails …`);
+    say(`${what}: ${fmt(webhooks)} webhooks (${webhookConcurrency} in flight) …`);
     const run = await runBaseline(
       {
         smtpPort: smtp.port,
@@ -403,36 +402,19 @@ try {
         webhookConcurrency,
         emailBytes: 0,
         webhookBytes: heraldHook.firstBytes || 2000,
-        client: "undici",
+        ...extra,
       },
-      "bare undici client",
+      what,
     );
-    bareUndici = { webhook: snapshot(hooks.counter), ...run };
-  }
-
-  // The durable floor: the bare client's webhooks again, each recorded in flight before its POST and
-  // its outcome after, in this database — what any crash-safe sender must add, and nothing else.
-  let floor: { webhook: Phase; result: BaselineResult; page?: PageLatency } | undefined;
-  if (!values["no-baseline"] && webhooks > 0) {
-    hooks.counter.reset();
-    say(`durable floor: ${fmt(webhooks)} webhooks with a claim and an outcome row each …`);
-    const run = await runBaseline(
-      {
-        smtpPort: smtp.port,
-        httpPort: hooks.port,
-        emails: 0,
-        webhooks,
-        pool: poolSize,
-        emailConcurrency,
-        webhookConcurrency,
-        emailBytes: 0,
-        webhookBytes: heraldHook.firstBytes || 2000,
-        durableUrl: url,
-      },
-      "durable floor",
-    );
-    floor = { webhook: snapshot(hooks.counter), ...run };
-  }
+    return { webhook: snapshot(hooks.counter), ...run };
+  };
+  // A bare undici client (Herald's webhook channel uses undici; node:http stays the yardstick the
+  // ratio is judged by, as it has been since this bench began). Webhooks only: beside the bare
+  // emails its rate would be the emails' as much as the client's.
+  const bareUndici = await webhooksAlone({ client: "undici" }, "bare undici client");
+  // The durable floor: the bare node:http client's webhooks, each recorded in flight before its POST
+  // and its outcome after, in this database — what any crash-safe sender must add, and nothing else.
+  const floor = await webhooksAlone({ durableUrl: url }, "durable floor");
 
   // ---------------------------------------------------------------------------------------------
   const since = (x: number | undefined) => (x === undefined ? undefined : x - t0);
