@@ -86,8 +86,8 @@ export type WebhookSenderOptions = {
   timeoutMs?: number;
   /** How much of a response body is read before the connection is dropped (default 64 KB). */
   maxResponseBytes?: number;
-  /** Connections kept per receiver host (default 16): the channel's concurrency, so many
-   * subscribers on one host (a chat service's webhook URLs) are not queued behind a few sockets. */
+  /** Connections kept per receiver origin (scheme, host and port; default 16): the channel's concurrency,
+   * so many subscribers on one host (a chat service's webhook URLs) are not queued behind a few sockets. */
   maxSocketsPerHost?: number;
 };
 
