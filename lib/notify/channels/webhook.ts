@@ -16,7 +16,7 @@
 //   bad URL / no body / secret  → failed
 //
 // The HTTP client is undici (docs/decisions/0010-webhooks-over-undici.md): node:http cost the
-// worker three times the CPU per POST, and the webhook rate is set by the worker's CPU.
+// worker three times the CPU per POST, and the worker's CPU was what set the webhook rate.
 import { createHash, createHmac } from "node:crypto";
 import { Agent, buildConnector, type Dispatcher } from "undici";
 import type { ChannelDefinition, ChannelSender, OutboundMessage, SendOutcome } from "@/lib/notify/channels/types";
