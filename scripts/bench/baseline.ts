@@ -97,11 +97,16 @@ async function sendEmails(o: BaselineOptions): Promise<BaselineResult["email"]> 
 
 type Poster = (i: number) => Promise<number | Error>;
 
+/** The one body every bare webhook carries: about as long as Herald's (both clients send the same). */
+function webhookBody(o: BaselineOptions): string {
+  return JSON.stringify({ meta: { bench: true }, filler: filler(Math.max(10, o.webhookBytes - 40)) });
+}
+
 /** A keep-alive POST of the same body to /bare/<i>: the status code, or the error. */
 function poster(o: BaselineOptions): { post: Poster; close: () => void } {
   if (o.client === "undici") return undiciPoster(o);
   const agent = new http.Agent({ keepAlive: true, maxSockets: o.webhookConcurrency });
-  const body = JSON.stringify({ meta: { bench: true }, filler: filler(Math.max(10, o.webhookBytes - 40)) });
+  const body = webhookBody(o);
   const post: Poster = (i) =>
     new Promise((resolve) => {
       const req = http.request(
@@ -126,7 +131,7 @@ function poster(o: BaselineOptions): { post: Poster; close: () => void } {
 
 function undiciPoster(o: BaselineOptions): { post: Poster; close: () => void } {
   const dispatcher = new Agent({ connections: o.webhookConcurrency });
-  const body = JSON.stringify({ meta: { bench: true }, filler: filler(Math.max(10, o.webhookBytes - 40)) });
+  const body = webhookBody(o);
   const post: Poster = async (i) => {
     try {
       const res = await request(`http://127.0.0.1:${o.httpPort}/bare/${i}`, {
