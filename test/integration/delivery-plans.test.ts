@@ -19,15 +19,21 @@ beforeEach(async () => {
   await c.connect();
   // A notification to 2,000 webhook subscribers, expanded, with the statistics autovacuum would take.
   await c.query(`INSERT INTO notification (id, kind, payload) VALUES ('plannotice1', 'incident_created', '{}')`);
+  await addWebhookSubscribers("plan", ROWS);
+});
+
+/** `n` active webhook subscribers (tagged, so a second lot gets other addresses), each with a delivery of plannotice1. */
+async function addWebhookSubscribers(tag: string, n: number): Promise<void> {
   await c.query(
     `INSERT INTO subscriber (id, channel, address, state, manage_token, webhook_secret, source, confirmed_at)
-     SELECT herald_id(), 'webhook', 'https://hooks.example.com/' || g, 'active', 'manage' || g,
-            'whsec_' || encode(sha256(('plan' || g)::bytea), 'base64'), 'import', now()
+     SELECT herald_id(), 'webhook', 'https://hooks.example.com/' || $2 || '/' || g, 'active', $2 || g,
+            'whsec_' || encode(sha256(($2 || g)::bytea), 'base64'), 'import', now()
      FROM generate_series(1, $1::int) AS g`,
-    [ROWS],
+    [n, tag],
   );
-  await c.query(`INSERT INTO delivery (id, notification_id, subscriber_id, channel) SELECT herald_id(), 'plannotice1', id, 'webhook' FROM subscriber`);
-});
+  await c.query(`INSERT INTO delivery (id, notification_id, subscriber_id, channel)
+    SELECT herald_id(), 'plannotice1', id, 'webhook' FROM subscriber ON CONFLICT DO NOTHING`);
+}
 
 afterEach(async () => {
   await c.end();
@@ -59,15 +65,7 @@ describe("the notifier's statements", () => {
     // delivery_claim_idx until VACUUM, ahead of the due rows. A claim that starts at the top of the
     // notification's range visits every one of them (with 100,000 emails sent, milliseconds a claim).
     const more = 18_000;
-    await c.query(
-      `INSERT INTO subscriber (id, channel, address, state, manage_token, webhook_secret, source, confirmed_at)
-       SELECT herald_id(), 'webhook', 'https://hooks.example.com/more/' || g, 'active', 'more' || g,
-              'whsec_' || encode(sha256(('more' || g)::bytea), 'base64'), 'import', now()
-       FROM generate_series(1, $1::int) AS g`,
-      [more],
-    );
-    await c.query(`INSERT INTO delivery (id, notification_id, subscriber_id, channel)
-      SELECT herald_id(), 'plannotice1', id, 'webhook' FROM subscriber ON CONFLICT DO NOTHING`);
+    await addWebhookSubscribers("more", more);
     const claimed = ROWS + more - 1_000;
     await c.query(
       `UPDATE delivery SET state = 'sending', attempt_count = 1, locked_by = 'w', lease_until = now() + interval '15 minutes'
