@@ -11,8 +11,9 @@
 // the same numbers to the same sinks from a child process (node:http for the webhooks), then the
 // webhooks alone from a bare undici client (the library Herald's webhooks use), and the "durable floor": the bare
 // client's webhooks with one claim and one outcome row each in PostgreSQL, the least a crash-safe
-// sender must add. All three run under the same page load as Herald's publish did (10 s of it,
-// from 1 s before they start). Prints figures; asserts nothing.
+// sender must add, alone and then beside the bare emails (as the bare baseline's webhooks went out).
+// All of them run under the same page load as Herald's publish did (10 s of it, from 1 s before
+// they start). Prints figures; asserts nothing.
 // Other HERALD_* settings in the environment (concurrency, rate limits) reach the worker.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -387,7 +388,7 @@ try {
 
   // The webhooks alone again, from another sender: the same sinks, concurrency and body size.
   type WebhooksRun = { webhook: Phase; result: BaselineResult; page?: PageLatency };
-  const webhooksAlone = async (extra: Pick<BaselineOptions, "client" | "durableUrl">, what: string): Promise<WebhooksRun | undefined> => {
+  const webhooksAlone = async (extra: Partial<Pick<BaselineOptions, "client" | "durableUrl" | "emails" | "emailBytes">>, what: string): Promise<WebhooksRun | undefined> => {
     if (values["no-baseline"] || webhooks === 0) return undefined;
     hooks.counter.reset();
     say(`${what}: ${fmt(webhooks)} webhooks (${webhookConcurrency} in flight) …`);
@@ -415,6 +416,9 @@ try {
   // The durable floor: the bare node:http client's webhooks, each recorded in flight before its POST
   // and its outcome after, in this database — what any crash-safe sender must add, and nothing else.
   const floor = await webhooksAlone({ durableUrl: url }, "durable floor");
+  // The same beside the bare emails, as the bare baseline's webhooks went out (the emails stop when
+  // the webhooks are done): the floor under the load the goal's ratio is measured in.
+  const floorBeside = emails > 0 ? await webhooksAlone({ durableUrl: url, emails, emailBytes: heraldEmail.firstBytes || 4000 }, "durable floor beside the bare emails") : undefined;
 
   // ---------------------------------------------------------------------------------------------
   const since = (x: number | undefined) => (x === undefined ? undefined : x - t0);
@@ -483,6 +487,12 @@ try {
         `${fmt(floor.webhook.rate)} msg/s = ${fmt(ratio(floor.webhook.rate, bare.webhook.rate), 2)} of bare, CPU ${fmt(floor.result.cpuS, 1)} s; Herald's webhooks ${fmt(ratio(heraldHook.rate, floor.webhook.rate), 2)} of the floor`,
     );
   }
+  if (floorBeside && bare) {
+    console.log(
+      `durable floor beside the bare emails (the same, with the bare baseline's emails going out beside its webhooks until they are done): ` +
+        `${fmt(floorBeside.webhook.rate)} msg/s = ${fmt(ratio(floorBeside.webhook.rate, bare.webhook.rate), 2)} of bare; Herald's webhooks ${fmt(ratio(heraldHook.rate, floorBeside.webhook.rate), 2)} of it`,
+    );
+  }
   for (const { channel, plan } of claimPlans) {
     const execution = plan.find((l) => l.startsWith("Execution Time"));
     const scan = plan.find((l) => /Scan/.test(l))?.trim().replace(/\s*\(cost=.*$/, "");
@@ -505,7 +515,7 @@ try {
     );
   }
   // The same load ran under the baselines (see runBaseline): what a sender with no database does to the page.
-  for (const [what, run] of [["the bare baseline", bare], ["the bare undici client", bareUndici], ["the durable floor", floor]] as const) {
+  for (const [what, run] of [["the bare baseline", bare], ["the bare undici client", bareUndici], ["the durable floor", floor], ["the durable floor beside the bare emails", floorBeside]] as const) {
     if (run?.page) console.log(`public page under ${what} (the same load, started 1 s before it): p50 ${run.page.p50} ms, p99 ${run.page.p99} ms (${fmt(run.page.rps)} req/s, ${run.page.errors} errors)`);
   }
   const goal = (ok: boolean | undefined) => (ok === undefined ? "not measured" : ok ? "met" : "NOT met");
@@ -539,6 +549,8 @@ try {
       floorWebhookPerSec: floor && Math.round(floor.webhook.rate),
       bareUndiciWebhookPerSec: bareUndici && Math.round(bareUndici.webhook.rate),
       floorRatio: floor && bare ? Number(ratio(floor.webhook.rate, bare.webhook.rate)!.toFixed(3)) : undefined,
+      floorBesideEmailsWebhookPerSec: floorBeside && Math.round(floorBeside.webhook.rate),
+      floorBesideEmailsRatio: floorBeside && bare ? Number(ratio(floorBeside.webhook.rate, bare.webhook.rate)!.toFixed(3)) : undefined,
       emailRatio: emailRatio && Number(emailRatio.toFixed(3)),
       webhookRatio: hookRatio && Number(hookRatio.toFixed(3)),
       workerPeakRssMb: Math.round(peakRssMb),

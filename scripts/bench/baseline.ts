@@ -2,7 +2,8 @@
 // pooled transport and a bare node:http keep-alive client sending the same number of messages,
 // of about the same size, to the same sinks, with the same concurrency as the worker, no
 // database in between. Both channels send at once, as the worker's do. With `durableUrl`, the
-// webhooks alone with the least bookkeeping a crash-safe sender needs (see BaselineOptions).
+// webhooks with the least bookkeeping a crash-safe sender needs, alone or with the emails going
+// out beside them (see BaselineOptions).
 //   node --import tsx scripts/bench/baseline.ts '<json options>'
 // Prints one JSON line with what it sent and how long it took.
 import http from "node:http";
@@ -32,7 +33,9 @@ export type BaselineOptions = {
    * The durable floor: send the webhooks with the least bookkeeping any crash-safe sender needs,
    * in this PostgreSQL (a scratch table, dropped after): each claimed as in flight before its POST
    * (claims of half the concurrency, as the worker's), each outcome recorded after (batches of
-   * up to 100). No emails in this mode.
+   * up to 100). With emails, they go out beside the webhooks as in the bare baseline, and stop
+   * when the webhooks are done: they are the load the goal's run has beside its webhooks, not a
+   * figure of their own.
    */
   durableUrl?: string;
 };
@@ -44,11 +47,11 @@ export type BaselineResult = {
   cpuS: number;
 };
 
-/** Run `total` tasks with at most `concurrency` in flight. */
-async function pool(total: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
+/** Run `total` tasks with at most `concurrency` in flight (none started once `stop()` says so). */
+async function pool(total: number, concurrency: number, task: (i: number) => Promise<void>, stop = () => false): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: Math.min(concurrency, total) }, async () => {
-    while (next < total) await task(next++);
+    while (next < total && !stop()) await task(next++);
   });
   await Promise.all(lanes);
 }
@@ -58,9 +61,10 @@ function filler(bytes: number): string {
   return word.repeat(Math.max(1, Math.ceil(bytes / word.length))).slice(0, Math.max(1, bytes));
 }
 
-async function sendEmails(o: BaselineOptions): Promise<BaselineResult["email"]> {
+async function sendEmails(o: BaselineOptions, beside?: { start: Promise<void>; stop: () => boolean }): Promise<BaselineResult["email"]> {
   const r: BaselineResult["email"] = { sent: 0, errors: 0, ms: 0 };
   if (o.emails === 0) return r;
+  await beside?.start;
   const transport = nodemailer.createTransport({
     host: "127.0.0.1",
     port: o.smtpPort,
@@ -89,7 +93,7 @@ async function sendEmails(o: BaselineOptions): Promise<BaselineResult["email"]> 
       r.errors++;
       r.firstError ??= (e as Error).message;
     }
-  });
+  }, beside?.stop);
   r.ms = performance.now() - started;
   transport.close();
   return r;
@@ -171,7 +175,7 @@ async function sendWebhooks(o: BaselineOptions): Promise<BaselineResult["webhook
 }
 
 /** See BaselineOptions.durableUrl. */
-async function sendWebhooksDurable(o: BaselineOptions & { durableUrl: string }): Promise<BaselineResult["webhook"]> {
+async function sendWebhooksDurable(o: BaselineOptions & { durableUrl: string }, onStart: () => void): Promise<BaselineResult["webhook"]> {
   const r: BaselineResult["webhook"] = { sent: 0, errors: 0, ms: 0 };
   const db = new pg.Pool({ connectionString: o.durableUrl, max: 4 });
   const table = `bench_floor_${process.pid}`;
@@ -199,6 +203,7 @@ async function sendWebhooksDurable(o: BaselineOptions & { durableUrl: string }):
     writing = null;
   };
   const started = performance.now();
+  onStart();
   const inflight = new Set<Promise<void>>();
   for (;;) {
     const free = o.webhookConcurrency - inflight.size;
@@ -234,8 +239,15 @@ async function sendWebhooksDurable(o: BaselineOptions & { durableUrl: string }):
 
 const options = JSON.parse(process.argv[2] ?? "{}") as BaselineOptions;
 const cpuBefore = process.cpuUsage();
+// The durable floor's emails (if any) start with its webhooks, once its table is ready.
+let durableDone = false;
+let durableStarted!: () => void;
+const durableStart = new Promise<void>((resolve) => (durableStarted = resolve));
 const [email, webhook] = options.durableUrl
-  ? [await sendEmails({ ...options, emails: 0 }), await sendWebhooksDurable({ ...options, durableUrl: options.durableUrl })]
+  ? await Promise.all([
+      sendEmails(options, { start: durableStart, stop: () => durableDone }),
+      sendWebhooksDurable({ ...options, durableUrl: options.durableUrl }, () => durableStarted()).finally(() => (durableDone = true)),
+    ])
   : await Promise.all([sendEmails(options), sendWebhooks(options)]);
 const cpu = process.cpuUsage(cpuBefore);
 console.log(JSON.stringify({ email, webhook, cpuS: (cpu.user + cpu.system) / 1e6 } satisfies BaselineResult));
