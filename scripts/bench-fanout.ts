@@ -388,7 +388,7 @@ try {
 
   // The webhooks alone again, from another sender: the same sinks, concurrency and body size.
   type WebhooksRun = { webhook: Phase; result: BaselineResult; page?: PageLatency };
-  const webhooksAlone = async (extra: Partial<Pick<BaselineOptions, "client" | "durableUrl" | "emails" | "emailBytes">>, what: string): Promise<WebhooksRun | undefined> => {
+  const webhooksAlone = async (extra: Partial<Pick<BaselineOptions, "client" | "durableUrl" | "issueSteps" | "emails" | "emailBytes">>, what: string): Promise<WebhooksRun | undefined> => {
     if (values["no-baseline"] || webhooks === 0) return undefined;
     hooks.counter.reset();
     say(`${what}: ${fmt(webhooks)} webhooks (${webhookConcurrency} in flight) …`);
@@ -418,7 +418,11 @@ try {
   const floor = await webhooksAlone({ durableUrl: url }, "durable floor");
   // The same beside the bare emails, as the bare baseline's webhooks went out (the emails stop when
   // the webhooks are done): the floor under the load the goal's ratio is measured in.
-  const floorBeside = emails > 0 ? await webhooksAlone({ durableUrl: url, emails, emailBytes: heraldEmail.firstBytes || 4000 }, "durable floor beside the bare emails") : undefined;
+  const besideEmails = { emails, emailBytes: heraldEmail.firstBytes || 4000 };
+  const floorBeside = emails > 0 ? await webhooksAlone({ durableUrl: url, ...besideEmails }, "durable floor beside the bare emails") : undefined;
+  // And the issue's steps, nothing more, beside the same emails: what any sender built to the issue
+  // must do for a webhook (BaselineOptions.issueSteps lists them).
+  const stepsBeside = emails > 0 ? await webhooksAlone({ durableUrl: url, issueSteps: true, ...besideEmails }, "the issue's steps beside the bare emails") : undefined;
 
   // ---------------------------------------------------------------------------------------------
   const since = (x: number | undefined) => (x === undefined ? undefined : x - t0);
@@ -493,6 +497,13 @@ try {
         `${fmt(floorBeside.webhook.rate)} msg/s = ${fmt(ratio(floorBeside.webhook.rate, bare.webhook.rate), 2)} of bare; Herald's webhooks ${fmt(ratio(heraldHook.rate, floorBeside.webhook.rate), 2)} of it`,
     );
   }
+  if (stepsBeside && bare) {
+    console.log(
+      `the issue's steps beside the bare emails (the floor, plus: a delivery row per subscriber written during the run under a unique key, 2,000 at a time and at most 4,000 waiting; ` +
+        `each subscriber's secret read with the claim; each POST signed as Standard Webhooks): ` +
+        `${fmt(stepsBeside.webhook.rate)} msg/s = ${fmt(ratio(stepsBeside.webhook.rate, bare.webhook.rate), 2)} of bare; Herald's webhooks ${fmt(ratio(heraldHook.rate, stepsBeside.webhook.rate), 2)} of it`,
+    );
+  }
   for (const { channel, plan } of claimPlans) {
     const execution = plan.find((l) => l.startsWith("Execution Time"));
     const scan = plan.find((l) => /Scan/.test(l))?.trim().replace(/\s*\(cost=.*$/, "");
@@ -515,7 +526,7 @@ try {
     );
   }
   // The same load ran under the baselines (see runBaseline): what a sender with no database does to the page.
-  for (const [what, run] of [["the bare baseline", bare], ["the bare undici client", bareUndici], ["the durable floor", floor], ["the durable floor beside the bare emails", floorBeside]] as const) {
+  for (const [what, run] of [["the bare baseline", bare], ["the bare undici client", bareUndici], ["the durable floor", floor], ["the durable floor beside the bare emails", floorBeside], ["the issue's steps beside the bare emails", stepsBeside]] as const) {
     if (run?.page) console.log(`public page under ${what} (the same load, started 1 s before it): p50 ${run.page.p50} ms, p99 ${run.page.p99} ms (${fmt(run.page.rps)} req/s, ${run.page.errors} errors)`);
   }
   const goal = (ok: boolean | undefined) => (ok === undefined ? "not measured" : ok ? "met" : "NOT met");
@@ -551,6 +562,8 @@ try {
       floorRatio: floor && bare ? Number(ratio(floor.webhook.rate, bare.webhook.rate)!.toFixed(3)) : undefined,
       floorBesideEmailsWebhookPerSec: floorBeside && Math.round(floorBeside.webhook.rate),
       floorBesideEmailsRatio: floorBeside && bare ? Number(ratio(floorBeside.webhook.rate, bare.webhook.rate)!.toFixed(3)) : undefined,
+      issueStepsBesideEmailsWebhookPerSec: stepsBeside && Math.round(stepsBeside.webhook.rate),
+      issueStepsBesideEmailsRatio: stepsBeside && bare ? Number(ratio(stepsBeside.webhook.rate, bare.webhook.rate)!.toFixed(3)) : undefined,
       emailRatio: emailRatio && Number(emailRatio.toFixed(3)),
       webhookRatio: hookRatio && Number(hookRatio.toFixed(3)),
       workerPeakRssMb: Math.round(peakRssMb),
