@@ -11,9 +11,10 @@
 // the same numbers to the same sinks from a child process (node:http for the webhooks), then the
 // webhooks alone from a bare undici client (the library Herald's webhooks use), and the "durable floor": the bare
 // client's webhooks with one claim and one outcome row each in PostgreSQL, the least a crash-safe
-// sender must add, alone and then beside the bare emails (as the bare baseline's webhooks went out).
-// All of them run under the same page load as Herald's publish did (10 s of it, from 1 s before
-// they start). Prints figures; asserts nothing.
+// sender must add, alone and then beside the bare emails (as the bare baseline's webhooks went out),
+// and a sender that does the steps and nothing more, beside the same emails. All of them
+// run under the same page load as Herald's publish did (10 s of it, from 1 s before they start).
+// Prints figures; asserts nothing.
 // Other HERALD_* settings in the environment (concurrency, rate limits) reach the worker.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";

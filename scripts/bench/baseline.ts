@@ -228,6 +228,7 @@ async function sendWebhooksDurable(o: BaselineOptions & { durableUrl: string }, 
   // With issueSteps, the rows are written during the run: 2,000 at a time, at most 4,000 unclaimed.
   let written = o.issueSteps ? 0 : o.webhooks;
   let claimedRows = 0;
+  let fanoutFailed: unknown;
   const fanout = (async () => {
     while (written < o.webhooks) {
       if (written - claimedRows >= 4_000) {
@@ -238,11 +239,12 @@ async function sendWebhooksDurable(o: BaselineOptions & { durableUrl: string }, 
       await db.query(`INSERT INTO ${table} (id, subscriber_id) SELECT id, id FROM ${subscribers} WHERE id >= $1 AND id < $2 ON CONFLICT DO NOTHING`, [written, written + n]);
       written += n;
     }
-  })();
+  })().catch((e: unknown) => void (fanoutFailed = e)); // thrown by the loop below, which would wait forever
   const started = performance.now();
   onStart();
   const inflight = new Set<Promise<void>>();
   for (;;) {
+    if (fanoutFailed) throw fanoutFailed;
     const free = o.webhookConcurrency - inflight.size;
     if (free < Math.ceil(o.webhookConcurrency / 2)) {
       await Promise.race(inflight);
