@@ -387,9 +387,10 @@ try {
     bare = { email: snapshot(smtp.counter), webhook: snapshot(hooks.counter), ...run };
   }
 
-  // The webhooks alone again, from another sender: the same sinks, concurrency and body size.
+  // The webhooks again from another sender (alone, or with the bare emails beside them when asked):
+  // the same sinks, concurrency and body size.
   type WebhooksRun = { webhook: Phase; result: BaselineResult; page?: PageLatency };
-  const webhooksAlone = async (extra: Partial<Pick<BaselineOptions, "client" | "durableUrl" | "issueSteps" | "emails" | "emailBytes">>, what: string): Promise<WebhooksRun | undefined> => {
+  const webhookYardstick = async (extra: Partial<Pick<BaselineOptions, "client" | "durableUrl" | "issueSteps" | "emails" | "emailBytes">>, what: string): Promise<WebhooksRun | undefined> => {
     if (values["no-baseline"] || webhooks === 0) return undefined;
     hooks.counter.reset();
     say(`${what}: ${fmt(webhooks)} webhooks (${webhookConcurrency} in flight) …`);
@@ -413,17 +414,17 @@ try {
   // A bare undici client (Herald's webhook channel uses undici; node:http stays the yardstick the
   // ratio is judged by, as it has been since this bench began). Webhooks only: beside the bare
   // emails its rate would be the emails' as much as the client's.
-  const bareUndici = await webhooksAlone({ client: "undici" }, "bare undici client");
+  const bareUndici = await webhookYardstick({ client: "undici" }, "bare undici client");
   // The durable floor: the bare node:http client's webhooks, each recorded in flight before its POST
   // and its outcome after, in this database — what any crash-safe sender must add, and nothing else.
-  const floor = await webhooksAlone({ durableUrl: url }, "durable floor");
+  const floor = await webhookYardstick({ durableUrl: url }, "durable floor");
   // The same beside the bare emails, as the bare baseline's webhooks went out (the emails stop when
   // the webhooks are done): the floor under the load the goal's ratio is measured in.
   const besideEmails = { emails, emailBytes: heraldEmail.firstBytes || 4000 };
-  const floorBeside = emails > 0 ? await webhooksAlone({ durableUrl: url, ...besideEmails }, "durable floor beside the bare emails") : undefined;
+  const floorBeside = emails > 0 ? await webhookYardstick({ durableUrl: url, ...besideEmails }, "durable floor beside the bare emails") : undefined;
   // And the issue's steps, nothing more, beside the same emails: what any sender built to the issue
   // must do for a webhook (BaselineOptions.issueSteps lists them).
-  const stepsBeside = emails > 0 ? await webhooksAlone({ durableUrl: url, issueSteps: true, ...besideEmails }, "the issue's steps beside the bare emails") : undefined;
+  const stepsBeside = emails > 0 ? await webhookYardstick({ durableUrl: url, issueSteps: true, ...besideEmails }, "the issue's steps beside the bare emails") : undefined;
 
   // ---------------------------------------------------------------------------------------------
   const since = (x: number | undefined) => (x === undefined ? undefined : x - t0);
