@@ -49,6 +49,12 @@ export const ConfigSchema = z.object({
   HERALD_WEBHOOK_ALLOW_PRIVATE: bool,
   /** The web process without its front thread (lib/public/front.ts): one event loop for everything. */
   HERALD_WEB_SINGLE_THREAD: bool,
+  /** Live-update streams (/events) one web process holds; past it, pages poll instead. */
+  HERALD_STREAMS_MAX: num(z.number().int().min(0).max(1_000_000), 10_000),
+  /** Live-update streams per client address (a household or office shares one). */
+  HERALD_STREAMS_PER_IP: num(z.number().int().min(0).max(1_000_000), 50),
+  /** Reverse-proxy hops in front of Herald to trust for X-Forwarded-For (lib/http/client-ip.ts). */
+  HERALD_TRUST_PROXY: num(z.number().int().min(0).max(10), 0),
   HERALD_WORKER_CONCURRENCY: num(z.number().int().min(1).max(200), 10),
   /** Messages one worker has in flight per channel (email: defaults to twice the SMTP pool). */
   HERALD_EMAIL_CONCURRENCY: num(z.number().int().min(0).max(1000), 0),

@@ -1,5 +1,6 @@
 // npm run start:web — the web server (public page, API, dashboard). Run several behind a load
 // balancer against one database.
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Worker } from "node:worker_threads";
@@ -8,8 +9,11 @@ import { metricsDisplayDocument } from "@/lib/metrics/display";
 import { currentPublicSnapshot, onPublicChange, startPublicCache, stopPublicCache } from "@/lib/public/cache";
 import type { FromFront, FrontThreadData, ToFront } from "@/lib/public/front-thread";
 import { publicDocument } from "@/lib/public/documents";
+import { bodyFits, FRONT_HEADER } from "@/lib/public/front";
+import { CLIENT_IP_HEADER, clientIp } from "@/lib/http/client-ip";
+import { bodyLimit, routePath } from "@/lib/public/routes";
 import { notifierStats, prometheusText } from "@/lib/notify/stats";
-import { createPublicHandler } from "@/lib/public/http";
+import { createPublicHandler, streamChange, streamHello } from "@/lib/public/http";
 import { bootstrap } from "@/lib/runtime/bootstrap";
 import { ensureBuild } from "@/lib/runtime/build";
 import { onShutdown } from "@/lib/runtime/signals";
@@ -31,7 +35,16 @@ const loopback = useFront || config.HOST === "0.0.0.0" || config.HOST === "::" ?
 // Prometheus scrapes /metrics: the notifier's numbers, read at most every 5 s whatever the scrapers.
 let scraped: { at: number; text: Promise<string> } | undefined;
 let handlePublic: http.RequestListener = (_req, res) => res.writeHead(503).end();
+// Requests from the front carry this secret: their client address and body size were decided
+// there. Anything else reaching this server (no front, or a local process) is decided here.
+const frontSecret = randomBytes(18).toString("base64url");
+const streams = { maxStreams: config.HERALD_STREAMS_MAX, perIp: config.HERALD_STREAMS_PER_IP };
 const server = http.createServer((req, res) => {
+  if (req.headers[FRONT_HEADER] !== frontSecret) {
+    req.headers[CLIENT_IP_HEADER] = clientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.HERALD_TRUST_PROXY);
+    if (!bodyFits(req, res, bodyLimit(routePath(req.url ?? "/")))) return;
+  }
+  delete req.headers[FRONT_HEADER];
   if (req.url === "/metrics" && (req.method === "GET" || req.method === "HEAD")) {
     if (!scraped || Date.now() - scraped.at > 5_000) scraped = { at: Date.now(), text: notifierStats().then(prometheusText) };
     const current = scraped;
@@ -42,7 +55,8 @@ const server = http.createServer((req, res) => {
       },
       (e: Error) => {
         if (scraped === current) scraped = undefined;
-        res.writeHead(503, { "Content-Type": "text/plain" }).end(`metrics unavailable: ${e.message}\n`);
+        log(`metrics unavailable: ${e.message}`);
+        res.writeHead(503, { "Content-Type": "text/plain", "Retry-After": "5" }).end("metrics unavailable\n");
       },
     );
     return;
@@ -63,20 +77,32 @@ const publicHttp = createPublicHandler({
   metricsDocument: metricsDisplayDocument,
   log,
   markReusable: useFront,
+  streams,
 });
 handlePublic = publicHttp.handle;
 
 let front: Worker | undefined;
 let stopping = false;
 if (useFront) {
-  const data: FrontThreadData = { host: config.HOST, port: config.PORT, upstream: ownOrigin, keepAliveTimeoutMs: 65_000 };
+  const data: FrontThreadData = {
+    host: config.HOST,
+    port: config.PORT,
+    upstream: ownOrigin,
+    keepAliveTimeoutMs: 65_000,
+    secret: frontSecret,
+    streams,
+    trustedHops: config.HERALD_TRUST_PROXY,
+  };
   const thread = new Worker(new URL("../lib/public/front-thread-boot.mjs", import.meta.url), { workerData: data });
   front = thread;
+  // The front holds the live-update streams: it is told each snapshot, and each change to send.
   const announce = () => {
     const s = currentPublicSnapshot();
-    if (s) thread.postMessage({ type: "version", version: s.version } satisfies ToFront);
+    if (s) thread.postMessage({ type: "version", version: s.version, hello: streamHello(s) } satisfies ToFront);
   };
-  onPublicChange(announce);
+  onPublicChange((kind, s) => {
+    if (s) thread.postMessage({ type: "version", version: s.version, hello: streamHello(s), event: streamChange(s, kind) } satisfies ToFront);
+  });
   // Next.js installs its own uncaughtException handler, which would keep a process without a
   // listening socket alive: a front that cannot start ends the process here, loudly.
   await new Promise<void>((resolve, reject) => {

@@ -1,10 +1,16 @@
 // Request details the use cases want (who is asking from where). Server-only.
 import { headers } from "next/headers";
+import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 
-/** The client's address: the first X-Forwarded-For entry (Next sets it from the socket when no proxy does). */
+/**
+ * The client's address, as the web process decided it where the connection arrived
+ * (lib/http/client-ip.ts; it overwrites the header on every request). Under `next dev`, without
+ * the web process, the nearest X-Forwarded-For entry: the one the visitor cannot choose.
+ */
 export function ipFrom(h: Headers): string | undefined {
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || h.get("x-real-ip")?.trim() || undefined;
+  const decided = h.get(CLIENT_IP_HEADER)?.trim();
+  if (decided) return decided;
+  return h.get("x-forwarded-for")?.split(",").at(-1)?.trim() || undefined;
 }
 
 /** Whether the browser reached us over https (directly or through a TLS-terminating proxy). */

@@ -1,12 +1,7 @@
-// /history.atom: the incident history as Atom 1.0 (lib/feeds/history.ts).
-import { publicDocumentResponse } from "@/lib/statuspage/respond";
+// /history.atom: the incident history as Atom (lib/feeds/history.ts).
+// Headers and caching come from the public route table (lib/public/route-response.ts).
+import { publicRouteHandlers } from "@/lib/public/route-response";
 
 export const dynamic = "force-dynamic";
-
-export function GET(): Promise<Response> {
-  return publicDocumentResponse("/history.atom");
-}
-
-export function HEAD(): Promise<Response> {
-  return publicDocumentResponse("/history.atom", true);
-}
+export const GET = publicRouteHandlers.GET;
+export const HEAD = publicRouteHandlers.HEAD;

@@ -1,12 +1,7 @@
 // /history.rss: the incident history as RSS 2.0 (lib/feeds/history.ts).
-import { publicDocumentResponse } from "@/lib/statuspage/respond";
+// Headers and caching come from the public route table (lib/public/route-response.ts).
+import { publicRouteHandlers } from "@/lib/public/route-response";
 
 export const dynamic = "force-dynamic";
-
-export function GET(): Promise<Response> {
-  return publicDocumentResponse("/history.rss");
-}
-
-export function HEAD(): Promise<Response> {
-  return publicDocumentResponse("/history.rss", true);
-}
+export const GET = publicRouteHandlers.GET;
+export const HEAD = publicRouteHandlers.HEAD;

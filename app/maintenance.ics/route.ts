@@ -1,12 +1,7 @@
-// /maintenance.ics: Upcoming and in-progress maintenance as iCalendar (lib/feeds/ical.ts).
-import { publicDocumentResponse } from "@/lib/statuspage/respond";
+// /maintenance.ics: upcoming and in-progress maintenance as iCalendar (lib/feeds/ical.ts).
+// Headers and caching come from the public route table (lib/public/route-response.ts).
+import { publicRouteHandlers } from "@/lib/public/route-response";
 
 export const dynamic = "force-dynamic";
-
-export function GET(): Promise<Response> {
-  return publicDocumentResponse("/maintenance.ics");
-}
-
-export function HEAD(): Promise<Response> {
-  return publicDocumentResponse("/maintenance.ics", true);
-}
+export const GET = publicRouteHandlers.GET;
+export const HEAD = publicRouteHandlers.HEAD;

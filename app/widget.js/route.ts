@@ -1,12 +1,7 @@
 // /widget.js: the embeddable status widget (lib/feeds/widget.ts).
-import { publicDocumentResponse } from "@/lib/statuspage/respond";
+// Headers and caching come from the public route table (lib/public/route-response.ts).
+import { publicRouteHandlers } from "@/lib/public/route-response";
 
 export const dynamic = "force-dynamic";
-
-export function GET(): Promise<Response> {
-  return publicDocumentResponse("/widget.js");
-}
-
-export function HEAD(): Promise<Response> {
-  return publicDocumentResponse("/widget.js", true);
-}
+export const GET = publicRouteHandlers.GET;
+export const HEAD = publicRouteHandlers.HEAD;

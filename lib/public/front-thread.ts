@@ -4,21 +4,40 @@
 import http from "node:http";
 import { parentPort, workerData } from "node:worker_threads";
 import { createFront } from "@/lib/public/front";
+import type { StreamLimits } from "@/lib/public/streams";
 
-export type FrontThreadData = { host: string; port: number; upstream: string; keepAliveTimeoutMs: number };
-/** Main → front: the newest snapshot's version, or "close". Front → main: "listening" or an error. */
-export type ToFront = { type: "version"; version: number } | { type: "close" };
+export type FrontThreadData = {
+  host: string;
+  port: number;
+  upstream: string;
+  keepAliveTimeoutMs: number;
+  secret: string;
+  streams: StreamLimits;
+  trustedHops: number;
+};
+/**
+ * Main → front: the newest snapshot's version with what a new live-update stream is told
+ * (`hello`) and, for a change, what the open ones are sent (`event`); or "close".
+ * Front → main: "listening" or an error.
+ */
+export type ToFront = { type: "version"; version: number; hello: string; event?: string } | { type: "close" };
 export type FromFront = { type: "listening"; port: number } | { type: "error"; message: string } | { type: "log"; message: string } | { type: "closed" };
 
 if (parentPort) {
   const port = parentPort;
   const data = workerData as FrontThreadData;
   const post = (m: FromFront) => port.postMessage(m);
-  const front = createFront({ upstream: data.upstream, log: (message) => post({ type: "log", message }) });
+  const front = createFront({
+    upstream: data.upstream,
+    log: (message) => post({ type: "log", message }),
+    secret: data.secret,
+    streams: data.streams,
+    trustedHops: data.trustedHops,
+  });
   const server = http.createServer(front.handle);
   server.keepAliveTimeout = data.keepAliveTimeoutMs;
   port.on("message", (m: ToFront) => {
-    if (m.type === "version") front.setVersion(m.version);
+    if (m.type === "version") front.setVersion(m.version, m.hello, m.event);
     else if (m.type === "close") {
       // Stop accepting, let answers in progress finish (bounded by the main thread's shutdown).
       server.close(() => {

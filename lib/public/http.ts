@@ -1,15 +1,20 @@
 // The public read path, in front of Next.js. Status pages are read by crowds exactly when things
 // break, so every public GET/HEAD is answered from memory: JSON, feeds and badges straight from the
-// snapshot (computed once per snapshot), and the HTML pages from one render per snapshot that
-// Next.js produced for an internal request. Visitors' query strings, headers and cookies never
-// reach the renderer or the database. Anything else (the dashboard, forms, server actions, Next's
-// own assets and RSC requests) goes to Next.js.
+// snapshot (computed once per snapshot), the HTML pages from one render per snapshot that Next.js
+// produced for an internal request, and their RSC payloads (a page's live refresh and link
+// prefetches) from one render per snapshot and variant, a bounded number of them. What chooses an
+// answer is the route table's cache key (routes.ts): visitors' query strings, cookies and other
+// headers never reach the renderer or the database. Anything else (the dashboard, forms, server
+// actions, Next's own assets) goes to Next.js.
 import { createHash, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
-import { contentStamp, currentPublicSnapshot, forget, getPublicSnapshot, memo, onPublicChange } from "@/lib/public/cache";
+import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
+import { contentStamp, currentPublicSnapshot, forget, getPublicSnapshot, memo, onPublicChange, type ChangeKind } from "@/lib/public/cache";
 import { KEEP_HEADER } from "@/lib/public/front";
+import { CACHE_CONTROL, documentHeaders, publicRoute, routeKey, routePath, RSC_VARY_HEADERS, rscKey, type PublicRoute } from "@/lib/public/routes";
 import type { PublicSnapshot } from "@/lib/public/snapshot";
+import { createStreamHub, type StreamLimits } from "@/lib/public/streams";
 import { pageStatus } from "@/lib/public/view";
 
 export type PublicDocument = { status: number; contentType: string; body: string };
@@ -24,9 +29,11 @@ export type PublicHttpOptions = {
   log: (m: string) => void;
   /**
    * Mark responses a front (lib/public/front.ts) may keep and serve again until the snapshot
-   * changes: the ones this handler itself answers from its fast lane.
+   * changes: the ones this handler itself answers from memory for the current snapshot.
    */
   markReusable?: boolean;
+  /** Caps on the live-update streams this handler holds (when no front holds them). */
+  streams?: StreamLimits;
 };
 
 /** A response kept in memory: the bytes, their gzip, the validators, and ready-made headers. */
@@ -42,26 +49,31 @@ type Entry = {
 };
 
 export const INTERNAL_HEADER = "x-herald-internal-render";
-const HISTORY_PAGES_CACHED = 50;
+/** Distinct RSC payloads rendered per snapshot (each page's refresh and prefetches need a few). */
+const RSC_VARIANTS_PER_SNAPSHOT = 32;
+/** RSC renders running at once; more wait, and past RSC_WAITING they are refused. */
+const RSC_RENDERS_AT_ONCE = 2;
+const RSC_WAITING = 32;
+// What a 304 repeats (RFC 9110 §15.4.5): the validators and caching headers.
+const NOT_MODIFIED_KEEPS = new Set(["etag", "cache-control", "vary", "access-control-allow-origin"]);
+// Headers of the renderer's answer that are not carried into a kept RSC entry.
+const RENDER_DROPS = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "date", "set-cookie", "etag", "content-type"]);
 
-// Browsers revalidate every time (a cheap 304); a CDN may keep a copy for 5 s and serve it while
-// the origin is down. Status must be fresh, so nothing is cached for long.
-const CACHE_CONTROL = "public, max-age=0, s-maxage=5, stale-while-revalidate=30, stale-if-error=86400";
-
-function entryOf(status: number, contentType: string, body: Buffer, cors: boolean): Entry {
+/** An answer kept in memory. `headers`: its own headers as [name, value, …] (default: the route's). */
+function entryOf(status: number, contentType: string, body: Buffer, route: PublicRoute | null, headers?: string[]): Entry {
   const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
-  const gzip = body.length > 1024 && /json|xml|html|javascript|svg|calendar|text/.test(contentType) ? gzipSync(body, { level: 9 }) : null;
-  const common = ["ETag", etag, "Cache-Control", CACHE_CONTROL, "Vary", "Accept-Encoding", ...(cors ? ["Access-Control-Allow-Origin", "*"] : [])];
+  const gzip = body.length > 1024 && /json|xml|html|javascript|svg|calendar|text|component/.test(contentType) ? gzipSync(body, { level: 9 }) : null;
+  const common = ["ETag", etag, ...(headers ?? documentHeaders(route, status))];
+  const notModified: string[] = [];
+  for (let i = 0; i < common.length; i += 2) if (NOT_MODIFIED_KEEPS.has(common[i]!.toLowerCase())) notModified.push(common[i]!, common[i + 1]!);
   return {
     status,
     body,
     gzip,
     etag,
-    plain: ["Content-Type", contentType, "X-Content-Type-Options", "nosniff", ...common, "Content-Length", String(body.length)],
-    gzipped: gzip
-      ? ["Content-Type", contentType, "X-Content-Type-Options", "nosniff", ...common, "Content-Encoding", "gzip", "Content-Length", String(gzip.length)]
-      : null,
-    notModified: common,
+    plain: ["Content-Type", contentType, ...common, "Content-Length", String(body.length)],
+    gzipped: gzip ? ["Content-Type", contentType, ...common, "Content-Encoding", "gzip", "Content-Length", String(gzip.length)] : null,
+    notModified,
   };
 }
 
@@ -79,29 +91,37 @@ function send(req: IncomingMessage, res: ServerResponse, e: Entry, keep?: number
   res.end(req.method === "HEAD" ? undefined : gzip ? e.gzip! : e.body);
 }
 
-/** Which cached HTML render a path maps to, or null when it is not a cached page. */
+function refuse(res: ServerResponse, status: number, retryAfter: number, message: string): void {
+  res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(retryAfter), "Cache-Control": CACHE_CONTROL.private });
+  res.end(`${message}\n`);
+}
+
+/** Which cached HTML render a URL maps to (routes.ts's key; unknown incidents share one), or null. */
 export function htmlKey(snapshot: PublicSnapshot, url: URL): string | null {
-  const p = url.pathname.replace(/\/+$/, "") || "/";
-  if (p === "/") return "/";
-  if (p === "/history") {
-    const n = Number(url.searchParams.get("page") ?? "1");
-    // Only real page numbers get a render of their own; anything else is page 1.
-    return Number.isInteger(n) && n > 1 && n <= HISTORY_PAGES_CACHED ? `/history?page=${n}` : "/history";
-  }
-  const m = /^\/incidents\/([a-z0-9]{1,40})$/.exec(p);
-  if (m) return snapshot.incidents.some((i) => i.id === m[1]) ? `/incidents/${m[1]}` : "/incidents/__unknown__";
-  return null;
+  const key = routeKey(url.pathname + url.search);
+  if (key === null || publicRoute(routePath(key))?.kind !== "page") return null;
+  const m = /^\/incidents\/(.*)$/.exec(key);
+  if (m) return /^[a-z0-9]{1,40}$/.test(m[1]!) && snapshot.incidents.some((i) => i.id === m[1]) ? key : "/incidents/__unknown__";
+  return key;
+}
+
+/** The change event's and the hello's data for live-update streams. */
+export function streamHello(snapshot: PublicSnapshot): string {
+  return memo(snapshot, "stream-hello", () => JSON.stringify({ version: snapshot.version, status: pageStatus(snapshot), stamp: contentStamp(snapshot) }));
+}
+export function streamChange(snapshot: PublicSnapshot, kind: ChangeKind): string {
+  return JSON.stringify({ version: snapshot.version, kind, status: pageStatus(snapshot), stamp: contentStamp(snapshot) });
 }
 
 export function createPublicHandler(opts: PublicHttpOptions) {
   const secret = randomBytes(18).toString("base64url");
-  const streams = new Set<ServerResponse>();
+  const hub = createStreamHub(opts.streams ?? { maxStreams: 10_000, perIp: 50 });
 
-  async function render(key: string): Promise<Entry> {
-    const r = await fetch(`${opts.selfOrigin}${key}`, { headers: { [INTERNAL_HEADER]: secret }, redirect: "manual" });
+  async function render(key: string, headers: Record<string, string> = {}): Promise<{ status: number; contentType: string; body: Buffer; headers: Headers }> {
+    const r = await fetch(`${opts.selfOrigin}${key}`, { headers: { ...headers, [INTERNAL_HEADER]: secret }, redirect: "manual" });
     const body = Buffer.from(await r.arrayBuffer());
     if (r.status >= 500) throw new Error(`render answered ${r.status}`);
-    return entryOf(r.status, r.headers.get("content-type") ?? "text/html; charset=utf-8", body, false);
+    return { status: r.status, contentType: r.headers.get("content-type") ?? "text/html; charset=utf-8", body, headers: r.headers };
   }
 
   // The newest finished render of each page, whatever its snapshot: while the render for a new
@@ -109,12 +129,14 @@ export function createPublicHandler(opts: PublicHttpOptions) {
   // this one at once instead of queueing behind the render. It is at most one change behind, and
   // the page's live updates fetch the change themselves.
   const finished = new Map<string, { version: number; entry: Entry }>();
+  const pageRoute = publicRoute("/");
 
   function htmlEntry(snapshot: PublicSnapshot, key: string): Promise<Entry> {
     // Single flight: concurrent visitors of a new snapshot share one render (keyed per handler:
     // each keeps its own finished renders).
     const p = memo(snapshot, `html:${secret}:${key}`, () =>
-      render(key).then((entry) => {
+      render(key).then((r) => {
+        const entry = entryOf(r.status, r.contentType, r.body, pageRoute);
         const last = finished.get(key);
         if ((!last || last.version <= snapshot.version) && (last || finished.size < 1_000)) finished.set(key, { version: snapshot.version, entry });
         return entry;
@@ -133,40 +155,60 @@ export function createPublicHandler(opts: PublicHttpOptions) {
     return Promise.race([p, new Promise<Entry>((resolve) => setImmediate(() => resolve(last.entry)))]);
   }
 
-  function broadcast(snapshot: PublicSnapshot | null, kind: string): void {
-    if (!snapshot) return;
-    const data = JSON.stringify({ version: snapshot.version, kind, status: pageStatus(snapshot), stamp: contentStamp(snapshot) });
-    for (const res of streams) res.write(`event: change\ndata: ${data}\n\n`);
+  // RSC renders: a few at a time, the rest wait in a short queue or are refused.
+  let rscRunning = 0;
+  const rscWaiting: (() => void)[] = [];
+  async function rscGate<T>(work: () => Promise<T>): Promise<T> {
+    if (rscRunning >= RSC_RENDERS_AT_ONCE) await new Promise<void>((r) => rscWaiting.push(r));
+    rscRunning++;
+    try {
+      return await work();
+    } finally {
+      rscRunning--;
+      rscWaiting.shift()?.();
+    }
+  }
+
+  /** The RSC payload of a public page for this snapshot and variant, or null when too many variants were asked for. */
+  function rscEntry(snapshot: PublicSnapshot, req: IncomingMessage, page: string, variant: string): Promise<Entry> | null {
+    const rendered = memo(snapshot, `rsc:${secret}`, () => new Map<string, Promise<Entry>>());
+    const known = rendered.get(variant);
+    if (known) return known;
+    if (rendered.size >= RSC_VARIANTS_PER_SNAPSHOT || rscWaiting.length >= RSC_WAITING) return null;
+    const headers: Record<string, string> = { rsc: "1" };
+    for (const name of RSC_VARY_HEADERS) {
+      const v = req.headers[name];
+      if (typeof v === "string") headers[name] = v;
+    }
+    const param = new URLSearchParams((req.url ?? "").split("?")[1] ?? "").get("_rsc");
+    const url = param === null ? page : `${page}${page.includes("?") ? "&" : "?"}_rsc=${encodeURIComponent(param)}`;
+    const p = rscGate(() => render(url, headers)).then((r) => {
+      const own: string[] = [];
+      r.headers.forEach((value, name) => {
+        if (!RENDER_DROPS.has(name)) own.push(name, value);
+      });
+      return entryOf(r.status, r.contentType, r.body, null, own);
+    });
+    rendered.set(variant, p);
+    // A failed render is not kept (nor counted): the next request tries again.
+    p.catch(() => rendered.delete(variant));
+    return p;
   }
 
   onPublicChange((kind, snapshot) => {
-    broadcast(snapshot, kind);
+    if (!snapshot) return;
+    hub.setHello(streamHello(snapshot));
+    hub.broadcast(streamChange(snapshot, kind));
     // Render the front page for the new snapshot right away, before the crowd asks for it.
-    if (kind !== "metrics" && snapshot) void htmlEntry(snapshot, "/").catch((e: Error) => opts.log(`pre-render failed: ${e.message}`));
+    if (kind !== "metrics") void htmlEntry(snapshot, "/").catch((e: Error) => opts.log(`pre-render failed: ${e.message}`));
   });
-  const keepAlive = setInterval(() => {
-    for (const res of streams) res.write(": keep-alive\n\n");
-  }, 25_000);
-  keepAlive.unref();
-
-  function events(req: IncomingMessage, res: ServerResponse, snapshot: PublicSnapshot): void {
-    res.writeHead(200, {
-      "Content-Type": "text/event-stream; charset=utf-8",
-      "Cache-Control": "no-cache, no-transform",
-      Connection: "keep-alive",
-      "X-Accel-Buffering": "no",
-    });
-    res.write(`retry: 3000\nevent: hello\ndata: ${JSON.stringify({ version: snapshot.version, status: pageStatus(snapshot), stamp: contentStamp(snapshot) })}\n\n`);
-    streams.add(res);
-    req.on("close", () => streams.delete(res));
-  }
 
   const errorEntries = new Map<string, Entry>();
-  function errorEntry(doc: PublicDocument): Entry {
+  function errorEntry(doc: PublicDocument, route: PublicRoute | null): Entry {
     const key = `${doc.status}\n${doc.contentType}\n${doc.body}`;
     let e = errorEntries.get(key);
     if (!e) {
-      e = entryOf(doc.status, doc.contentType, Buffer.from(doc.body), true);
+      e = entryOf(doc.status, doc.contentType, Buffer.from(doc.body), route);
       if (errorEntries.size < 20) errorEntries.set(key, e);
     }
     return e;
@@ -174,10 +216,10 @@ export function createPublicHandler(opts: PublicHttpOptions) {
 
   // The metrics documents are rebuilt only when points change: hash and compress each once.
   const metricsEntries = new Map<string, { body: string; entry: Entry }>();
-  function metricsEntry(path: string, doc: PublicDocument): Entry {
+  function metricsEntry(path: string, doc: PublicDocument, route: PublicRoute): Entry {
     const known = metricsEntries.get(path);
     if (known && known.body === doc.body) return known.entry;
-    const entry = entryOf(doc.status, doc.contentType, Buffer.from(doc.body), true);
+    const entry = entryOf(doc.status, doc.contentType, Buffer.from(doc.body), route);
     // Only real documents are kept (the number of metrics bounds them); a 404 is not.
     if (doc.status === 200) metricsEntries.set(path, { body: doc.body, entry });
     return entry;
@@ -188,56 +230,66 @@ export function createPublicHandler(opts: PublicHttpOptions) {
     if ((method !== "GET" && method !== "HEAD") || req.headers[INTERNAL_HEADER] === secret || !req.url) {
       return opts.next(req, res);
     }
-    const url = new URL(req.url, "http://localhost");
-    const path = url.pathname;
-    // Next's assets and data requests (RSC payloads for client navigation) go to Next.
-    if (path.startsWith("/_next/") || req.headers["rsc"] !== undefined) return opts.next(req, res);
+    const path = routePath(req.url);
+    const route = publicRoute(path);
+    if (!route || path.startsWith("/_next/") || route.kind === "prometheus") return opts.next(req, res);
+    const rsc = req.headers["rsc"] !== undefined;
 
-    if (path.startsWith("/metrics-display/") && opts.metricsDocument) {
+    if (route.kind === "metrics-display") {
+      if (rsc || !opts.metricsDocument) return opts.next(req, res);
       const doc = await opts.metricsDocument(path);
-      if (doc) return send(req, res, metricsEntry(path, doc));
+      return send(req, res, doc ? metricsEntry(path, doc, route) : errorEntry({ status: 404, contentType: "application/json; charset=utf-8", body: '{"error":"Not found"}' }, route));
     }
-    const isPublicPath =
-      path === "/events" || path.startsWith("/api/v2/") || /^\/(history\.(rss|atom)|maintenance\.ics|badge\.svg|widget\.js)$/.test(path) || path === "/" || path === "/history" || path.startsWith("/incidents/");
-    if (!isPublicPath) return opts.next(req, res);
 
     const snapshot = await getPublicSnapshot();
-    if (path === "/events") return events(req, res, snapshot);
-
-    const doc = opts.documents(snapshot, path);
-    if (doc) {
-      // Entries are kept per snapshot for real documents only: made-up paths must not grow memory.
-      const entry = doc.status === 200 ? memo(snapshot, `entry:${path}`, () => entryOf(doc.status, doc.contentType, Buffer.from(doc.body), true)) : errorEntry(doc);
-      if (req.url === path) remember(snapshot, path, entry);
-      return send(req, res, entry, keepVersion(snapshot, req.url === path && entry.status === 200));
+    if (route.kind === "events") {
+      if (method === "HEAD") return refuse(res, 405, 0, "Open /events with GET.");
+      hub.setHello(streamHello(snapshot));
+      return hub.open(req, res, String(req.headers[CLIENT_IP_HEADER] ?? req.socket.remoteAddress ?? "unknown"));
     }
 
-    const key = htmlKey(snapshot, url);
-    if (!key) return opts.next(req, res);
+    const key = routeKey(req.url)!;
+    if (route.kind === "document") {
+      if (rsc) return opts.next(req, res);
+      const doc = opts.documents(snapshot, path);
+      if (!doc) return opts.next(req, res);
+      // Entries are kept per snapshot for real documents only: made-up paths must not grow memory.
+      const entry = doc.status === 200 ? memo(snapshot, `entry:${path}`, () => entryOf(doc.status, doc.contentType, Buffer.from(doc.body), route)) : errorEntry(doc, route);
+      if (entry.status === 200) remember(snapshot, key, entry);
+      return send(req, res, entry, keepVersion(snapshot, entry.status === 200));
+    }
+
+    // A page, or its RSC payload.
+    const page = htmlKey(snapshot, new URL(req.url, "http://localhost"))!;
     try {
-      const entry = await htmlEntryNow(snapshot, key);
-      const current = req.url === key && finished.get(key)?.entry === entry && finished.get(key)?.version === snapshot.version;
+      if (rsc) {
+        const variant = rscKey(req.url, req.headers)!;
+        const p = rscEntry(snapshot, req, page, variant);
+        if (!p) return refuse(res, 503, 5, "Too many distinct page requests right now. Reload the page.");
+        const entry = await p;
+        // Marked for the front only when it is the real page's payload (not an unknown incident's).
+        return send(req, res, entry, keepVersion(snapshot, entry.status === 200 && page === key));
+      }
+      const entry = await htmlEntryNow(snapshot, page);
+      const current = page === key && finished.get(page)?.entry === entry && finished.get(page)?.version === snapshot.version;
       if (current) remember(snapshot, key, entry);
       send(req, res, entry, keepVersion(snapshot, current && entry.status === 200));
     } catch (e) {
-      opts.log(`render of ${key} failed: ${(e as Error).message}`);
+      opts.log(`render of ${page} failed: ${(e as Error).message}`);
+      if (rsc) return refuse(res, 503, 5, "The page could not be rendered just now. Try again in a moment.");
       return opts.next(req, res);
     }
   }
 
   const keepVersion = (snapshot: PublicSnapshot, reusable: boolean) => (opts.markReusable && reusable ? snapshot.version : undefined);
 
-  // The fast lane: for the current snapshot, exact URLs (no query string) already answered once map
-  // straight to their entry. Bounded: only URLs that produced a real document or page get in.
+  // The fast lane: for the current snapshot, cache keys (routes.ts) already answered once map
+  // straight to their entry. Bounded: only keys that produced a real document or page get in.
   let lane: { snapshot: PublicSnapshot | null; entries: Map<string, Entry> } = { snapshot: null, entries: new Map() };
 
-  function remember(snapshot: PublicSnapshot, url: string, entry: Entry): void {
+  function remember(snapshot: PublicSnapshot, key: string, entry: Entry): void {
     if (lane.snapshot !== snapshot) lane = { snapshot, entries: new Map() };
-    if (entry.status === 200 && lane.entries.size < 10_000) lane.entries.set(url, entry);
-  }
-
-  async function slow(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    await handle(req, res);
+    if (entry.status === 200 && lane.entries.size < 10_000) lane.entries.set(key, entry);
   }
 
   return {
@@ -245,19 +297,16 @@ export function createPublicHandler(opts: PublicHttpOptions) {
       const method = req.method;
       if ((method === "GET" || method === "HEAD") && req.url && req.headers[INTERNAL_HEADER] === undefined && req.headers["rsc"] === undefined) {
         const snapshot = currentPublicSnapshot();
-        const hit = snapshot !== null && lane.snapshot === snapshot ? lane.entries.get(req.url) : undefined;
+        const key = snapshot !== null && lane.snapshot === snapshot ? routeKey(req.url) : null;
+        const hit = key !== null ? lane.entries.get(key) : undefined;
         if (hit && snapshot) return send(req, res, hit, keepVersion(snapshot, true));
       }
-      slow(req, res).catch((e: Error) => {
+      handle(req, res).catch((e: Error) => {
         opts.log(`public request failed: ${e.message}`);
         if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
         res.end("Internal error");
       });
     },
-    closeStreams: () => {
-      clearInterval(keepAlive);
-      for (const res of streams) res.end();
-      streams.clear();
-    },
+    closeStreams: () => hub.closeAll(),
   };
 }

@@ -10,6 +10,7 @@ import * as atom from "@/app/history.atom/route";
 import * as ics from "@/app/maintenance.ics/route";
 import * as badge from "@/app/badge.svg/route";
 import * as widget from "@/app/widget.js/route";
+import { CACHE_CONTROL } from "@/lib/public/routes";
 
 setupTestDatabase();
 afterAll(() => stopPublicCache());
@@ -59,14 +60,16 @@ describe("feed, calendar, badge and widget routes", () => {
     ["/maintenance.ics", ics, "text/calendar; charset=utf-8", "BEGIN:VCALENDAR"],
     ["/badge.svg", badge, "image/svg+xml", "Partial System Outage"],
     ["/widget.js", widget, "text/javascript; charset=utf-8", "/api/v2/status.json"],
-  ] as const)("%s", async (_path, route, type, marker) => {
+  ] as const)("%s", async (path, route, type, marker) => {
     expect(route.dynamic).toBe("force-dynamic");
-    const res = await route.GET();
+    const res = await route.GET(req(path));
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe(type);
-    expect(res.headers.get("access-control-allow-origin")).toBeNull();
+    // The same headers as the web process's own answers (lib/public/routes.ts).
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    expect(res.headers.get("cache-control")).toBe(CACHE_CONTROL.public);
     expect(await res.text()).toContain(marker);
-    const head = await route.HEAD();
+    const head = await route.HEAD(req(path, "HEAD"));
     expect(head.status).toBe(200);
     expect(await head.text()).toBe("");
   });

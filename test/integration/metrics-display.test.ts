@@ -221,7 +221,7 @@ describe("metricsDisplayDocument (the HTTP answer for a path)", () => {
     const m = await makeMetric();
     await addPoints(m.id, [[Date.now() - MIN, 7]]);
     const ctx = (period: string) => ({ params: Promise.resolve({ id: m.id, period }) });
-    const req = (method = "GET", headers: Record<string, string> = {}) => new Request(`http://localhost/metrics-display/${m.id}/day.json`, { method, headers });
+    const req = (method = "GET", headers: Record<string, string> = {}, path = `/metrics-display/${m.id}/day.json`) => new Request(`http://localhost${path}`, { method, headers });
 
     const res = await GET(req(), ctx("day.json"));
     expect(res.status).toBe(200);
@@ -240,11 +240,11 @@ describe("metricsDisplayDocument (the HTTP answer for a path)", () => {
     expect(again.status).toBe(304);
 
     for (const period of ["year.json", "day", "week.xml"]) {
-      const r = await GET(req(), ctx(period));
+      const r = await GET(req("GET", {}, `/metrics-display/${m.id}/${period}`), ctx(period));
       expect(r.status, period).toBe(404);
       expect(r.headers.get("access-control-allow-origin")).toBe("*");
     }
-    expect((await GET(req(), { params: Promise.resolve({ id: "nosuchmetric", period: "day.json" }) })).status).toBe(404);
+    expect((await GET(req("GET", {}, "/metrics-display/nosuchmetric/day.json"), { params: Promise.resolve({ id: "nosuchmetric", period: "day.json" }) })).status).toBe(404);
   });
 });
 

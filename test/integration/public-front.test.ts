@@ -5,7 +5,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import net from "node:net";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createFront, KEEP_HEADER, STALE_MS, type Front } from "@/lib/public/front";
 
 /** Stands in for the main thread: counts requests, marks /page and /api.json reusable. */
@@ -19,6 +20,7 @@ const upstream = {
 let front: Front;
 let frontServer: http.Server;
 let origin = "";
+let upstreamUrl = "";
 
 async function listen(server: http.Server): Promise<string> {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -32,7 +34,7 @@ beforeAll(async () => {
     req.on("end", () => {
       upstream.hits.push({ method: req.method!, url: req.url!, headers: req.headers, body });
       const answer = () => {
-        if (req.url === "/page" || req.url === "/api.json") {
+        if (req.url?.split("?")[0] === "/" || req.url?.split("?")[0] === "/api/v2/status.json") {
           const etag = `"${upstream.content}"`;
           const gzip = req.headers["accept-encoding"]?.includes("gzip");
           const bytes = gzip ? gzipSync(`<p>${upstream.content}</p>`) : Buffer.from(`<p>${upstream.content}</p>`);
@@ -62,6 +64,7 @@ beforeAll(async () => {
     });
   });
   const up = await listen(upstream.server);
+  upstreamUrl = up;
   front = createFront({ upstream: up, log: () => {} });
   front.setVersion(1);
   frontServer = http.createServer(front.handle);
@@ -96,21 +99,21 @@ describe("the front", () => {
     upstream.content = "first";
     upstream.version = 2;
     front.setVersion(2);
-    const a = await get("/page");
+    const a = await get("/");
     expect(await a.text()).toBe("<p>first</p>");
     expect(a.headers.get(KEEP_HEADER)).toBeNull();
-    for (let i = 0; i < 5; i++) expect(await (await get("/page")).text()).toBe("<p>first</p>");
-    expect(hitsFor("/page")).toBe(1);
+    for (let i = 0; i < 5; i++) expect(await (await get("/")).text()).toBe("<p>first</p>");
+    expect(hitsFor("/")).toBe(1);
     // fetch asks for gzip: the plain variant is kept apart.
     const plain = await new Promise<string>((resolve) =>
-      http.get(`${origin}/page`, { headers: { "accept-encoding": "identity" } }, (res) => {
+      http.get(`${origin}/`, { headers: { "accept-encoding": "identity" } }, (res) => {
         let s = "";
         res.on("data", (c: Buffer) => (s += c.toString()));
         res.on("end", () => resolve(s));
       }),
     );
     expect(plain).toBe("<p>first</p>");
-    expect(hitsFor("/page")).toBe(2);
+    expect(hitsFor("/")).toBe(2);
   });
 
   it("gzip is kept as gzip, and a matching If-None-Match gets a 304 from memory", async () => {
@@ -118,7 +121,7 @@ describe("the front", () => {
     upstream.version = 3;
     front.setVersion(3);
     const raw = await new Promise<{ body: Buffer; encoding?: string; etag?: string }>((resolve) =>
-      http.get(`${origin}/api.json`, { headers: { "accept-encoding": "gzip" } }, (res) => {
+      http.get(`${origin}/api/v2/status.json`, { headers: { "accept-encoding": "gzip" } }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () => resolve({ body: Buffer.concat(chunks), encoding: res.headers["content-encoding"], etag: res.headers.etag }));
@@ -126,18 +129,18 @@ describe("the front", () => {
     );
     expect(raw.encoding).toBe("gzip");
     expect(gunzipSync(raw.body).toString()).toBe("<p>zipped</p>");
-    const before = hitsFor("/api.json");
-    const revalidated = await get("/api.json", { "If-None-Match": raw.etag! });
+    const before = hitsFor("/api/v2/status.json");
+    const revalidated = await get("/api/v2/status.json", { "If-None-Match": raw.etag! });
     expect(revalidated.status).toBe(304);
     expect(revalidated.headers.get("etag")).toBe(raw.etag);
-    expect(hitsFor("/api.json")).toBe(before);
+    expect(hitsFor("/api/v2/status.json")).toBe(before);
   });
 
   it("after a new snapshot, serves the kept response at once and fetches the new one with a single request", async () => {
     upstream.content = "old";
     upstream.version = 4;
     front.setVersion(4);
-    await waitFor("/page", "<p>old</p>");
+    await waitFor("/", "<p>old</p>");
     upstream.hits = [];
     upstream.content = "new";
     upstream.version = 5;
@@ -145,11 +148,11 @@ describe("the front", () => {
     try {
       front.setVersion(5);
       const started = Date.now();
-      const during = await Promise.all(Array.from({ length: 10 }, () => get("/page").then((r) => r.text())));
+      const during = await Promise.all(Array.from({ length: 10 }, () => get("/").then((r) => r.text())));
       expect(Date.now() - started).toBeLessThan(250);
       expect(new Set(during)).toEqual(new Set(["<p>old</p>"]));
-      await waitFor("/page", "<p>new</p>");
-      expect(hitsFor("/page")).toBe(1); // one refresh for ten visitors
+      await waitFor("/", "<p>new</p>");
+      expect(hitsFor("/")).toBe(1); // one refresh for ten visitors
     } finally {
       upstream.delayMs = 0;
     }
@@ -159,7 +162,7 @@ describe("the front", () => {
     upstream.content = "monday";
     upstream.version = 6;
     front.setVersion(6);
-    await waitFor("/page", "<p>monday</p>");
+    await waitFor("/", "<p>monday</p>");
     upstream.content = "tuesday";
     upstream.version = 7;
     front.setVersion(7);
@@ -167,8 +170,8 @@ describe("the front", () => {
     const clock = vi.spyOn(Date, "now").mockReturnValue(now + STALE_MS + 1_000);
     try {
       upstream.hits = [];
-      expect(await (await get("/page")).text()).toBe("<p>tuesday</p>");
-      expect(hitsFor("/page")).toBe(1);
+      expect(await (await get("/")).text()).toBe("<p>tuesday</p>");
+      expect(hitsFor("/")).toBe(1);
     } finally {
       clock.mockRestore();
     }
@@ -191,20 +194,147 @@ describe("the front", () => {
     expect(hit.headers.host).toBe(new URL(origin).host);
   });
 
-  it("streams server-sent events as they come, not when the response ends", async () => {
-    const started = Date.now();
+  it("holds the live-update streams itself: hello on connect, each change as it comes, nothing asked of the main thread", async () => {
+    front.setVersion(20, '{"v":20}');
     const res = await get("/events");
+    expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
     const reader = res.body!.getReader();
-    const first = await reader.read();
-    expect(new TextDecoder().decode(first.value)).toContain("event: hello");
-    expect(Date.now() - started).toBeLessThan(250);
-    let rest = "";
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      rest += new TextDecoder().decode(value);
+    const dec = new TextDecoder();
+    expect(dec.decode((await reader.read()).value)).toContain('event: hello\ndata: {"v":20}');
+    front.setVersion(21, '{"v":21}', '{"kind":"page","v":21}');
+    expect(dec.decode((await reader.read()).value)).toBe('event: change\ndata: {"kind":"page","v":21}\n\n');
+    await reader.cancel();
+    expect(hitsFor("/events")).toBe(0);
+  });
+
+  it("a query string does not choose what is kept: /?v=<random> is answered from the kept / without asking the main thread", async () => {
+    upstream.content = "kept";
+    upstream.version = 30;
+    front.setVersion(30);
+    await waitFor("/", "<p>kept</p>");
+    upstream.hits = [];
+    for (let i = 0; i < 20; i++) expect(await (await get(`/?v=${Math.random()}`)).text()).toBe("<p>kept</p>");
+    expect(upstream.hits.filter((h) => h.url.startsWith("/?")).length).toBe(0);
+    await waitFor("/api/v2/status.json?cachebust=1", "<p>kept</p>");
+    upstream.hits = [];
+    for (let i = 0; i < 20; i++) expect(await (await get(`/api/v2/status.json?cachebust=${i}`)).text()).toBe("<p>kept</p>");
+    expect(upstream.hits).toHaveLength(0);
+  });
+
+  it("decides the client's address: the connection's own, or X-Forwarded-For counted from the right only for trusted hops", async () => {
+    await fetch(`${origin}/form`, { method: "POST", body: "a=1", headers: { "x-forwarded-for": "6.6.6.6", "x-herald-client-ip": "7.7.7.7" }, redirect: "manual" });
+    const hit = upstream.hits.find((h) => h.url === "/form")!;
+    expect(hit.headers["x-herald-client-ip"]).toBe("127.0.0.1");
+  });
+});
+
+describe("the front under a crowd", () => {
+  let server: http.Server | undefined;
+  let crowdFront: Front | undefined;
+  afterEach(async () => {
+    crowdFront?.close();
+    if (server) {
+      server.closeAllConnections();
+      await new Promise((r) => server!.close(r));
     }
-    expect(rest).toContain("event: change");
+    server = undefined;
+    crowdFront = undefined;
+  });
+  async function start(options: Partial<Parameters<typeof createFront>[0]>, upstreamOrigin = upstreamUrl): Promise<string> {
+    crowdFront = createFront({ upstream: upstreamOrigin, log: () => {}, ...options });
+    crowdFront.setVersion(1, '{"v":1}');
+    server = http.createServer(crowdFront.handle);
+    return listen(server);
+  }
+  /** An /events stream from a given loopback address; resolves with its status once headers arrive. */
+  function stream(url: string, from: string): Promise<{ status: number; close: () => void }> {
+    return new Promise((resolve, reject) => {
+      const req = http.get(`${url}/events`, { localAddress: from, headers: { accept: "text/event-stream" } }, (res) => {
+        res.resume();
+        resolve({ status: res.statusCode!, close: () => req.destroy() });
+      });
+      req.on("error", reject);
+    });
+  }
+
+  it("caps live-update streams per client address (429) and in total (503), with Retry-After; a closed stream frees its place", async () => {
+    const url = await start({ streams: { maxStreams: 5, perIp: 2 } });
+    const a = await Promise.all([stream(url, "127.0.0.2"), stream(url, "127.0.0.2")]);
+    expect(a.map((s) => s.status)).toEqual([200, 200]);
+    const third = await stream(url, "127.0.0.2");
+    expect(third.status).toBe(429);
+    const b = await Promise.all([stream(url, "127.0.0.3"), stream(url, "127.0.0.3"), stream(url, "127.0.0.4")]);
+    expect(b.map((s) => s.status)).toEqual([200, 200, 200]);
+    const over = await new Promise<http.IncomingMessage>((r) => http.get(`${url}/events`, { localAddress: "127.0.0.5" }, r));
+    expect(over.statusCode).toBe(503);
+    expect(over.headers["retry-after"]).toMatch(/^\d+$/);
+    over.resume();
+    a[0]!.close();
+    for (let i = 0; i < 50 && crowdFront!.streams() > 4; i++) await new Promise((r) => setTimeout(r, 20));
+    expect((await stream(url, "127.0.0.5")).status).toBe(200);
+    for (const s of [...a, ...b]) s.close();
+  });
+
+  it("a full public lane answers 503 with Retry-After at once, and the operator's lane still gets through", async () => {
+    upstream.delayMs = 1_000;
+    try {
+      const url = await start({ lanes: { public: { active: 2, queued: 2, waitMs: 5_000, answerMs: 15_000 } } });
+      const started = Date.now();
+      const reads = Array.from({ length: 8 }, (_, i) => fetch(`${url}/incidents/nope${i}`).then((r) => r.status));
+      await new Promise((r) => setTimeout(r, 100));
+      const login = await fetch(`${url}/admin/login`);
+      expect(login.status).toBe(404); // the stand-in's answer, not a 503: the dashboard has its own lane
+      const statuses = await Promise.all(reads);
+      expect(statuses.filter((s) => s === 503)).toHaveLength(4);
+      expect(statuses.filter((s) => s === 404)).toHaveLength(4);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      upstream.delayMs = 0;
+    }
+  });
+
+  it("a request waiting too long for a place, or for an answer, gets 503 with Retry-After instead of hanging", async () => {
+    upstream.delayMs = 2_000;
+    try {
+      const url = await start({ lanes: { public: { active: 1, queued: 10, waitMs: 200, answerMs: 500 } } });
+      const [first, second] = await Promise.all([fetch(`${url}/incidents/a`), fetch(`${url}/incidents/b`)]);
+      expect(first.status).toBe(503); // no answer within 500 ms
+      expect(second.status).toBe(503); // waited 200 ms for a place
+      expect(first.headers.get("retry-after")).toMatch(/^\d+$/);
+      expect(second.headers.get("retry-after")).toMatch(/^\d+$/);
+    } finally {
+      upstream.delayMs = 0;
+    }
+  });
+
+  it("refuses request bodies past the route's limit before reading them: 413 by Content-Length, 411 for an undeclared length, 413 mid-stream", async () => {
+    const url = await start({});
+    const port = new URL(url).port;
+    upstream.hits = [];
+    const big = await fetch(`${url}/subscribe`, { method: "POST", body: "x".repeat(64 * 1024 + 1) });
+    expect(big.status).toBe(413);
+    const raw = async (head: string, body: string) =>
+      new Promise<string>((resolve) => {
+        const sock = net.connect(Number(port), "127.0.0.1", () => sock.write(head + body));
+        let got = "";
+        sock.on("data", (c) => (got += c.toString()));
+        sock.on("close", () => resolve(got));
+        sock.on("error", () => resolve(got));
+        setTimeout(() => sock.destroy(), 2_000);
+      });
+    const chunked = await raw("POST /subscribe HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n", "5\r\nhello\r\n");
+    expect(chunked).toMatch(/^HTTP\/1\.1 411/);
+    // The dashboard takes more, but not past its own limit, even when the length is not declared.
+    const huge = await raw("POST /admin/subscribers HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n", `${(1 << 20).toString(16)}\r\n${"y".repeat(1 << 20)}\r\n`.repeat(17));
+    expect(huge).toMatch(/^HTTP\/1\.1 413/);
+    expect(upstream.hits.filter((h) => h.url === "/subscribe")).toHaveLength(0);
+  });
+
+  it("trusts X-Forwarded-For only as far as it is told to", async () => {
+    const url = await start({ trustedHops: 1 });
+    upstream.hits = [];
+    await fetch(`${url}/form`, { method: "POST", body: "a=1", headers: { "x-forwarded-for": "6.6.6.6, 203.0.113.9" }, redirect: "manual" });
+    expect(upstream.hits.find((h) => h.url === "/form")!.headers["x-herald-client-ip"]).toBe("203.0.113.9");
   });
 
   it("answers 502 with a plain message when the main thread does not answer", async () => {

@@ -17,7 +17,7 @@ setupTestDatabase();
 let server: http.Server;
 let origin = "";
 let closeStreams = () => {};
-const calls = { next: [] as string[], renders: 0 };
+const calls = { next: [] as string[], renders: 0, rscRenders: 0 };
 /** How long the stand-in for Next.js takes to render a page. */
 let renderDelayMs = 0;
 
@@ -27,6 +27,12 @@ async function fakeNext(req: http.IncomingMessage, res: http.ServerResponse): Pr
   const snapshot = await getPublicSnapshot();
   if (req.headers["x-herald-internal-render"]) calls.renders++;
   if (renderDelayMs) await new Promise((r) => setTimeout(r, renderDelayMs));
+  if (req.headers["rsc"]) {
+    if (req.headers["x-herald-internal-render"]) calls.rscRenders++;
+    res.writeHead(200, { "Content-Type": "text/x-component", Vary: "rsc, next-router-state-tree" });
+    res.end(`0:${JSON.stringify({ url: req.url, tree: req.headers["next-router-state-tree"] ?? null, status: pageStatus(snapshot).description })}\n`);
+    return;
+  }
   res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
   res.end(`<!doctype html><title>${pageStatus(snapshot).description}</title>${"<p>padding</p>".repeat(200)}`);
 }
@@ -199,7 +205,7 @@ describe("the public read path", () => {
     }
   });
 
-  it("for a front, marks reusable only what it answers from memory for the current snapshot: exact URLs, real documents, current renders", async () => {
+  it("for a front, marks reusable only what it answers from memory for the current snapshot: real documents and current renders, by the route's key", async () => {
     const marking = http.createServer((req, res) => handle(req, res));
     let handle: http.RequestListener = (_req, res) => res.end();
     await new Promise<void>((r) => marking.listen(0, "127.0.0.1", r));
@@ -215,12 +221,14 @@ describe("the public read path", () => {
       };
       expect(await keep("/api/v2/status.json")).toBe(String(s.version));
       expect(await keep("/api/v2/status.json")).toBe(String(s.version)); // the fast lane too
-      expect(await keep("/api/v2/status.json?x=1")).toBeNull();
+      // The route table's key, not the URL: a query string does not make another answer.
+      expect(await keep("/api/v2/status.json?x=1")).toBe(String(s.version));
       expect(await keep("/api/v2/nope.json")).toBeNull();
       // The first answer for a page waits for its render; once done, it is marked.
       await keep("/");
       expect(await keep("/")).toBe(String(s.version));
-      expect(await keep("/?utm=1")).toBeNull();
+      expect(await keep("/?utm=1")).toBe(String(s.version));
+      expect(await keep("/incidents/nosuchincident")).toBeNull();
       // Without the option nothing is marked.
       expect((await fetch(`${origin}/api/v2/status.json`)).headers.get(KEEP_HEADER)).toBeNull();
     } finally {
@@ -228,6 +236,39 @@ describe("the public read path", () => {
       marking.closeAllConnections();
       await new Promise((r) => marking.close(r));
     }
+  });
+
+  it("answers a page's RSC requests (live refresh, prefetch) from one render per snapshot and variant, and refuses made-up variants past a bound", async () => {
+    await refreshPublicSnapshot();
+    calls.rscRenders = 0;
+    const rsc = (tree: string, query = "_rsc=abc") => fetch(`${origin}/?${query}`, { headers: { rsc: "1", "next-router-state-tree": tree } });
+    const same = await Promise.all(Array.from({ length: 30 }, () => rsc("%5B%22%22%5D")));
+    expect(same.map((r) => r.status)).toEqual(Array(30).fill(200));
+    expect(same[0]!.headers.get("content-type")).toBe("text/x-component");
+    const payload = JSON.parse((await same[0]!.text()).slice(2)) as { url: string; tree: string };
+    expect(payload).toMatchObject({ url: "/?_rsc=abc", tree: "%5B%22%22%5D" });
+    expect(calls.rscRenders).toBe(1);
+    // Another query string on the same page does not reach the renderer: only `_rsc` counts.
+    expect((await rsc("%5B%22%22%5D", "_rsc=abc&v=1")).status).toBe(200);
+    expect(calls.rscRenders).toBe(1);
+    // Made-up variants: each is a render, up to a bound per snapshot; past it, 503 with Retry-After.
+    // (A rebuild in between starts a new bound: then the round is tried again.)
+    for (let round = 0; ; round++) {
+      const before = (await getPublicSnapshot()).version;
+      const rendersBefore = calls.rscRenders;
+      const made = [];
+      for (let i = 0; i < 40; i++) made.push(await rsc(`tree-${round}-${i}`));
+      if ((await getPublicSnapshot()).version !== before && round < 3) continue;
+      const refused = made.filter((r) => r.status === 503);
+      // Every made-up variant was either rendered once or refused, and at least 8 were refused.
+      expect(refused.length + (calls.rscRenders - rendersBefore)).toBe(40);
+      expect(refused.length).toBeGreaterThanOrEqual(8);
+      expect(refused[0]!.headers.get("retry-after")).toMatch(/^\d+$/);
+      expect(calls.rscRenders - rendersBefore).toBeLessThanOrEqual(32);
+      break;
+    }
+    // The variant already rendered is still answered.
+    expect((await rsc("%5B%22%22%5D")).status).toBe(200);
   });
 
   it("maps page URLs to a bounded set of renders", async () => {

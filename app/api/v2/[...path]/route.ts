@@ -1,12 +1,7 @@
-// Statuspage public API v2 (lib/statuspage/v2.ts); unknown /api/v2 paths answer a JSON 404.
-import { publicDocumentResponse } from "@/lib/statuspage/respond";
+// /api/v2/[...path]: Statuspage public API v2 (lib/statuspage/v2.ts); unknown /api/v2 paths answer a JSON 404.
+// Headers and caching come from the public route table (lib/public/route-response.ts).
+import { publicRouteHandlers } from "@/lib/public/route-response";
 
 export const dynamic = "force-dynamic";
-
-export function GET(request: Request): Promise<Response> {
-  return publicDocumentResponse(new URL(request.url).pathname);
-}
-
-export function HEAD(request: Request): Promise<Response> {
-  return publicDocumentResponse(new URL(request.url).pathname, true);
-}
+export const GET = publicRouteHandlers.GET;
+export const HEAD = publicRouteHandlers.HEAD;
