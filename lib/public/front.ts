@@ -8,8 +8,8 @@
 // (lib/public/routes.ts: the path, never the visitor's query string) and encoding, tagged with
 // the snapshot they were built from. When the main thread announces a newer snapshot, a kept
 // response that was current less than STALE_MS ago is still served while one request fetches its
-// replacement; an older one is not served at all (a page nobody opened for a while must not show
-// last week's status).
+// replacement (never an RSC payload: a page asks for one because it was told of a change); an
+// older one is not served at all (a page nobody opened for a while must not show last week's status).
 //
 // What it passes on waits in one of three lanes (routes.ts laneOf): the dashboard, public reads,
 // and forms and callbacks. Each lane has a cap on requests in flight, a bounded
@@ -277,13 +277,15 @@ export function createFront(opts: FrontOptions): Front {
       const ip = ipOf(req);
       if (method === "GET" || method === "HEAD") {
         if (routePath(url) === "/events" && method === "GET") return hub.open(req, res, ip);
-        const cacheKey = rscKey(url, req.headers) ?? (req.headers["rsc"] === undefined ? routeKey(url) : null);
+        const rsc = rscKey(url, req.headers);
+        const cacheKey = rsc ?? (req.headers["rsc"] === undefined ? routeKey(url) : null);
         if (cacheKey !== null) {
           const key = `${encodingOf(req)} ${cacheKey}`;
           const k = kept.get(key);
           const use = k ? servable(k) : "no";
           if (use === "fresh") return serveKept(req, res, k!);
-          if (use === "stale") {
+          // Never a replaced RSC payload: a page asks for one because it was told of a change.
+          if (use === "stale" && rsc === null) {
             // Just replaced: serve it, and fetch its replacement once.
             refresh(req, key, ip);
             return serveKept(req, res, k!);

@@ -221,6 +221,22 @@ describe("the front", () => {
     expect(upstream.hits).toHaveLength(0);
   });
 
+  it("keeps a page's RSC payload per variant, but never serves one whose snapshot was replaced: the page asked because it was told of a change", async () => {
+    upstream.content = "rsc-one";
+    upstream.version = 40;
+    front.setVersion(40);
+    const rsc = () => get("/?_rsc=x1", { rsc: "1", "next-router-state-tree": "t" }).then((r) => r.text());
+    expect(await rsc()).toBe("<p>rsc-one</p>");
+    upstream.hits = [];
+    expect(await rsc()).toBe("<p>rsc-one</p>");
+    expect(upstream.hits).toHaveLength(0);
+    upstream.content = "rsc-two";
+    upstream.version = 41;
+    front.setVersion(41);
+    expect(await rsc()).toBe("<p>rsc-two</p>");
+    expect(upstream.hits).toHaveLength(1);
+  });
+
   it("decides the client's address: the connection's own, or X-Forwarded-For counted from the right only for trusted hops", async () => {
     await fetch(`${origin}/form`, { method: "POST", body: "a=1", headers: { "x-forwarded-for": "6.6.6.6", "x-herald-client-ip": "7.7.7.7" }, redirect: "manual" });
     const hit = upstream.hits.find((h) => h.url === "/form")!;
