@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { chromiumForTests } from "./e2e/browser";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 // Fixed once per run: the config is loaded again in each worker process, which inherits this variable.
@@ -26,6 +27,7 @@ function removeOldRuns(): void {
   }
 }
 removeOldRuns();
+const browser = await chromiumForTests();
 
 export default defineConfig({
   testDir: "e2e",
@@ -41,7 +43,8 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: browser.executablePath,
+      env: { ...process.env, ...browser.env } as Record<string, string>,
       args: [
         "--no-sandbox",
         "--disable-gpu",
