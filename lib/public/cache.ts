@@ -24,6 +24,7 @@ type State = {
   timer: NodeJS.Timeout | null;
   memo: WeakMap<PublicSnapshot, Map<string, unknown>>;
   metricsVersion: number;
+  metricsEvent: { at: number; timer: NodeJS.Timeout | null };
 };
 
 // On globalThis: the Next.js bundle and the web server script load separate copies of this
@@ -39,9 +40,27 @@ const state: State = (g.__heraldPublicCache ??= {
   timer: null,
   memo: new WeakMap(),
   metricsVersion: 0,
+  metricsEvent: { at: 0, timer: null },
 });
 
 const PERIODIC_REBUILD_MS = 60_000;
+/** Metric points arrive every few seconds while a fan-out runs: listeners hear of them at most this often. */
+const METRICS_EVENT_MS = 10_000;
+
+/** New metric points: caches keyed on metricsVersion() see them at once; listeners within METRICS_EVENT_MS. */
+function metricsChanged(): void {
+  state.metricsVersion++;
+  const fire = () => {
+    state.metricsEvent = { at: Date.now(), timer: null };
+    for (const l of state.listeners) safely(() => l("metrics", state.snapshot));
+  };
+  const wait = state.metricsEvent.at + METRICS_EVENT_MS - Date.now();
+  if (wait <= 0) fire();
+  else if (!state.metricsEvent.timer) {
+    state.metricsEvent.timer = setTimeout(fire, wait);
+    state.metricsEvent.timer.unref();
+  }
+}
 
 function rebuild(kind: "page" | "tick" = "page"): Promise<PublicSnapshot> {
   if (state.building) {
@@ -51,6 +70,11 @@ function rebuild(kind: "page" | "tick" = "page"): Promise<PublicSnapshot> {
   }
   state.building = loadPublicSnapshot(state.version + 1)
     .then((snapshot) => {
+      // A write that left what the public sees as it was (a fan-out's bookkeeping, a NOTIFY for a
+      // row nobody shows) is no change: the current snapshot stays, with its renders, and no
+      // event goes to the open pages. A rebuild for the clock alone always replaces it.
+      const previous = state.snapshot;
+      if (kind === "page" && previous && contentStamp(snapshot) === contentStamp(previous)) return previous;
       state.version = snapshot.version;
       state.snapshot = snapshot;
       for (const l of state.listeners) safely(() => l(kind, snapshot));
@@ -96,10 +120,8 @@ async function listen(): Promise<void> {
   client.on("end", reconnect);
   client.on("notification", (msg) => {
     if (msg.channel !== "herald_public_change") return;
-    if (msg.payload === "metrics") {
-      state.metricsVersion++;
-      for (const l of state.listeners) safely(() => l("metrics", state.snapshot));
-    } else {
+    if (msg.payload === "metrics") metricsChanged();
+    else {
       void rebuild().catch(logError);
     }
   });
@@ -112,8 +134,7 @@ async function listen(): Promise<void> {
     return;
   }
   // Anything may have changed while we were not listening (metric points too).
-  state.metricsVersion++;
-  for (const l of state.listeners) safely(() => l("metrics", state.snapshot));
+  metricsChanged();
   void rebuild().catch(logError);
 }
 
