@@ -11,7 +11,7 @@ export const PAGE_RATE = 200;
 
 export type PageLatency = { rps: number; p50: number; p99: number; errors: number };
 
-export type WebProcess = { url: string; stop: () => Promise<void> };
+export type WebProcess = { url: string; stop: () => Promise<void>; /** The web process's pid (for its RSS and CPU). */ pid: number };
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -24,12 +24,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startWeb(databaseUrl: string, logFile: string): Promise<WebProcess> {
+/** `opts.env`: more environment for the web process (it wins over the defaults here). */
+export async function startWeb(databaseUrl: string, logFile: string, opts: { env?: Record<string, string> } = {}): Promise<WebProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const log = fs.createWriteStream(logFile);
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/web.ts"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", HERALD_PUBLIC_URL: url, HERALD_SKIP_MIGRATE: "1" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", HERALD_PUBLIC_URL: url, HERALD_SKIP_MIGRATE: "1", ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.pipe(log);
@@ -56,7 +57,7 @@ export async function startWeb(databaseUrl: string, logFile: string): Promise<We
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { url, stop };
+  return { url, stop, pid: child.pid! };
 }
 
 /**
