@@ -14,6 +14,9 @@ const nextConfig = {
     "mailparser",
   ],
   poweredByHeader: false,
+  // No next/image anywhere (operator logos are plain <img>): its optimizer endpoint, /_next/image,
+  // would only fetch the app's own pages for anyone who asks, and answer 500 when they are not images.
+  images: { unoptimized: true },
   typescript: { ignoreBuildErrors: false },
 };
 export default nextConfig;

@@ -4,10 +4,12 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { login, logout, SESSION_COOKIE } from "@/lib/auth/session";
 import { requestInfo } from "@/app/_lib/request";
+import { isForm, UNREADABLE_FORM } from "@/app/_lib/form";
 
 export type LoginState = { error: string | null; email: string };
 
 export async function loginAction(_prev: LoginState, form: FormData): Promise<LoginState> {
+  if (!isForm(form)) return { error: UNREADABLE_FORM, email: "" };
   const email = String(form.get("email") ?? "").slice(0, 320);
   const password = String(form.get("password") ?? "").slice(0, 1000);
   if (!email.trim() || !password) return { error: "Enter your email and password.", email };

@@ -8,6 +8,7 @@ import { PermissionError } from "@/lib/auth/actor";
 import { NotFoundError, describeZodError } from "@/lib/errors";
 import { COMPONENT_STATUSES, type ComponentStatus } from "@/lib/vocabulary";
 import { requireOperator } from "@/app/admin/_lib/auth";
+import { isForm, UNREADABLE_FORM } from "@/app/_lib/form";
 
 export type IncidentFormValues = {
   name: string;
@@ -75,6 +76,7 @@ const CHOOSE_A_STATUS = "Choose a status from the list.";
 
 export async function createIncidentAction(_prev: IncidentFormState, form: FormData): Promise<IncidentFormState> {
   const actor = await requireOperator();
+  if (!isForm(form)) return { formError: UNREADABLE_FORM, fieldErrors: {}, values: null };
   const { chosen, changes } = readComponents(form);
   const values: IncidentFormValues = {
     name: String(form.get("name") ?? ""),
@@ -106,6 +108,7 @@ export async function createIncidentAction(_prev: IncidentFormState, form: FormD
 /** The incident page's "Post an update" form → updateIncident. */
 export async function updateIncidentAction(_prev: UpdateFormState, form: FormData): Promise<UpdateFormState> {
   const actor = await requireOperator();
+  if (!isForm(form)) return { formError: UNREADABLE_FORM, fieldErrors: {}, values: null };
   const incidentId = String(form.get("incidentId") ?? "");
   const { chosen, changes } = readComponents(form);
   const values: NonNullable<UpdateFormState["values"]> = {

@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/prisma";
 import { randomToken, sha256 } from "@/lib/tokens";
+import { hasNul } from "@/lib/text";
 import type { OperatorRole } from "@/lib/vocabulary";
 
 export const SESSION_COOKIE = "herald_session";
@@ -14,7 +15,8 @@ const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$H802Zn
 
 export async function login(input: { email: string; password: string; ip?: string; userAgent?: string }) {
   const email = input.email.trim().toLowerCase();
-  const operator = await db().operator.findUnique({ where: { email } });
+  // An address with a NUL is nobody's (and PostgreSQL refuses it in a query): the password check still runs.
+  const operator = hasNul(email) ? null : await db().operator.findUnique({ where: { email } });
   const ok = await verifyPassword(operator?.passwordHash ?? DUMMY_HASH, input.password);
   if (!operator || !ok || operator.disabledAt) return { ok: false as const };
   const token = randomToken(32);

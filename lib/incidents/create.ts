@@ -8,13 +8,14 @@ import { writeNotification } from "@/lib/notify/outbox";
 import { incidentPayload, readComponentChanges, writeIncidentUpdate } from "@/lib/incidents/updates";
 import { impactFromComponents } from "@/lib/status/rollup";
 import { ComponentStatusSchema, ImpactSchema, IncidentStatusSchema } from "@/lib/vocabulary";
+import { hasNul, NUL_MESSAGE } from "@/lib/text";
 
 export const CreateIncidentInput = z.object({
-  name: z.string().trim().min(1, "Give the incident a name").max(200),
+  name: z.string().trim().min(1, "Give the incident a name").max(200).refine((s) => !hasNul(s), NUL_MESSAGE),
   status: IncidentStatusSchema.default("investigating"),
-  message: z.string().trim().min(1, "Write a first update for the page").max(20_000),
+  message: z.string().trim().min(1, "Write a first update for the page").max(20_000).refine((s) => !hasNul(s), NUL_MESSAGE),
   components: z
-    .array(z.object({ componentId: z.string().min(1), status: ComponentStatusSchema }))
+    .array(z.object({ componentId: z.string().min(1).refine((s) => !hasNul(s), "Unknown component"), status: ComponentStatusSchema }))
     .default([])
     .refine((cs) => new Set(cs.map((c) => c.componentId)).size === cs.length, "A component is listed twice"),
   impactOverride: ImpactSchema.optional(),

@@ -11,6 +11,7 @@ import { writeNotification } from "@/lib/notify/outbox";
 import { SUPERSEDED_ERROR, SUPERSEDED_ON_CLOSE } from "@/lib/notify/rules";
 import { incidentPayload, readComponentChanges, writeIncidentUpdate } from "@/lib/incidents/updates";
 import { impactFromComponents } from "@/lib/status/rollup";
+import { hasNul, NUL_MESSAGE } from "@/lib/text";
 import {
   CLOSED_STATUSES,
   ComponentStatusSchema,
@@ -24,15 +25,15 @@ import {
 } from "@/lib/vocabulary";
 
 export const ComponentChangesSchema = z
-  .array(z.object({ componentId: z.string().min(1), status: ComponentStatusSchema }))
+  .array(z.object({ componentId: z.string().min(1).refine((s) => !hasNul(s), "Unknown component"), status: ComponentStatusSchema }))
   .default([])
   .refine((cs) => new Set(cs.map((c) => c.componentId)).size === cs.length, "A component is listed twice");
 
 export const UpdateIncidentInput = z.object({
-  incidentId: z.string().trim().min(1),
+  incidentId: z.string().trim().min(1).refine((s) => !hasNul(s), "No such incident or maintenance"),
   /** Omitted: the status stays as it is (an "Update" in Statuspage's words). */
   status: z.enum([...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES]).optional(),
-  message: z.string().trim().min(1, "Write the update for the page").max(20_000),
+  message: z.string().trim().min(1, "Write the update for the page").max(20_000).refine((s) => !hasNul(s), NUL_MESSAGE),
   components: ComponentChangesSchema,
   impactOverride: ImpactSchema.optional(),
   deliverNotifications: z.boolean().default(true),

@@ -4,7 +4,8 @@ import { type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/prisma";
 
-export const ConfirmInput = z.object({ token: z.string().min(10).max(200) });
+// Tokens are base64url (lib/tokens.ts): anything else is no token, and never reaches the database.
+export const ConfirmInput = z.object({ token: z.string().min(10).max(200).regex(/^[A-Za-z0-9_-]+$/) });
 
 export type ConfirmResult =
   | { ok: true; address: string; alreadyConfirmed: boolean }
