@@ -18,5 +18,10 @@ const nextConfig = {
   // would only fetch the app's own pages for anyone who asks, and answer 500 when they are not images.
   images: { unoptimized: true },
   typescript: { ignoreBuildErrors: false },
+  experimental: {
+    // No source maps for the server's chunks: Next parses them to print each logged error's stack,
+    // and keeps them (hundreds of MB once a stream of bad requests has touched every chunk).
+    turbopackSourceMaps: false,
+  },
 };
 export default nextConfig;

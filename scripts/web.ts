@@ -9,7 +9,7 @@ import { metricsDisplayDocument } from "@/lib/metrics/display";
 import { currentPublicSnapshot, onPublicChange, startPublicCache, stopPublicCache } from "@/lib/public/cache";
 import type { FromFront, FrontThreadData, ToFront } from "@/lib/public/front-thread";
 import { publicDocument } from "@/lib/public/documents";
-import { bodyFits, FRONT_HEADER } from "@/lib/public/front";
+import { admit, bodyFits, FRONT_HEADER } from "@/lib/public/front";
 import { CLIENT_IP_HEADER, clientIp } from "@/lib/http/client-ip";
 import { bodyLimit, routePath } from "@/lib/public/routes";
 import { notifierStats, prometheusText } from "@/lib/notify/stats";
@@ -42,7 +42,8 @@ const streams = { maxStreams: config.HERALD_STREAMS_MAX, perIp: config.HERALD_ST
 const server = http.createServer((req, res) => {
   if (req.headers[FRONT_HEADER] !== frontSecret) {
     req.headers[CLIENT_IP_HEADER] = clientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.HERALD_TRUST_PROXY);
-    if (!bodyFits(req, res, bodyLimit(routePath(req.url ?? "/")))) return;
+    // The front's checks (its bodies' contents aside: it reads those before passing them on).
+    if (!admit(req, res, config.HERALD_TRUST_PROXY) || !bodyFits(req, res, bodyLimit(routePath(req.url ?? "/")))) return;
   }
   delete req.headers[FRONT_HEADER];
   if (req.url === "/metrics" && (req.method === "GET" || req.method === "HEAD")) {

@@ -20,6 +20,7 @@ import http from "node:http";
 import type { Socket } from "node:net";
 import { CLIENT_IP_HEADER, clientIp } from "@/lib/http/client-ip";
 import { bodyLimit, CACHE_CONTROL, LANES, laneOf, PUBLIC_BODY_LIMIT, routeKey, routePath, rscKey, type Lane as LaneName } from "@/lib/public/routes";
+import { bodyNeedsCheck, refuseByBody, refuseByHead, type Refusal } from "@/lib/public/request-guard";
 import { createStreamHub, type StreamLimits } from "@/lib/public/streams";
 
 /** Response header the main thread sets on reusable public responses: the snapshot's version. */
@@ -157,6 +158,17 @@ export function createFront(opts: FrontOptions): Front {
     const lane = lanes[laneOf(req.method, path)];
     const limit = bodyLimit(path);
     if (res && !bodyFits(req, res, limit)) return;
+    if (res && bodyNeedsCheck(req.method, path, req.headers)) {
+      // Read (bounded by the limit) and checked before it takes a place in the lane.
+      return void readBody(req, limit).then(
+        (body) => {
+          const refusal = refuseByBody(req.headers, body);
+          if (refusal) return refuseWith(req, res, refusal);
+          enter(lane, () => send(req, res, keepAs, ip, lane, limit, body), () => busy(res, Math.ceil(lane.limits.waitMs / 1000)), res);
+        },
+        () => refuseWith(req, res, { status: 413, message: `Request body too large (at most ${limit} bytes here).` }),
+      );
+    }
     if (!res && lane.active >= lane.limits.active) {
       // A refresh never queues: the stale copy keeps being served and the next visitor tries again.
       if (keepAs !== null) done(keepAs);
@@ -169,14 +181,15 @@ export function createFront(opts: FrontOptions): Front {
     enter(lane, () => send(req, res, keepAs, ip, lane, limit), refused, res ?? undefined);
   }
 
-  function send(req: http.IncomingMessage, res: http.ServerResponse | null, keepAs: string | null, ip: string, lane: Lane, limit: number): void {
+  function send(req: http.IncomingMessage, res: http.ServerResponse | null, keepAs: string | null, ip: string, lane: Lane, limit: number, body?: Buffer): void {
     let left = false;
     const release = () => {
       if (left) return;
       left = true;
       leave(lane);
     };
-    if (res && (res.destroyed || req.destroyed)) return release();
+    // The visitor left while waiting (a request whose body was read is already ended: not a sign).
+    if (res?.destroyed) return release();
     const headers = forwardHeaders(req, ip, opts.secret);
     if (!res) {
       // A refresh asks for the full response whatever the visitor sent.
@@ -185,7 +198,7 @@ export function createFront(opts: FrontOptions): Front {
     }
     const up = http.request({ protocol: target.protocol, hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent });
     const deadline = setTimeout(() => {
-      up.destroy(new Error("no answer in time"));
+      up.destroy(new Error(NO_ANSWER));
       release();
       if (keepAs !== null) done(keepAs);
       if (res) busy(res, 5);
@@ -225,7 +238,8 @@ export function createFront(opts: FrontOptions): Front {
       if (keepAs !== null) done(keepAs);
       if (!res) return opts.log(`refreshing ${req.url} failed: ${e.message}`);
       if (!res.headersSent) {
-        if (e.message === "no answer in time") return;
+        // Already answered: 503 by the deadline, or 413 by the body's limit.
+        if (e.message === NO_ANSWER || e.message === BODY_TOO_LARGE) return;
         res.writeHead(502, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5" });
         res.end("The status page is restarting. Try again in a moment.\n");
       } else res.destroy();
@@ -238,7 +252,8 @@ export function createFront(opts: FrontOptions): Front {
           release();
         }
       });
-      pipeBody(req, up, limit, res);
+      if (body) up.end(body);
+      else pipeBody(req, up, limit, res);
     } else up.end();
   }
 
@@ -272,6 +287,7 @@ export function createFront(opts: FrontOptions): Front {
 
   return {
     handle(req, res) {
+      if (!admit(req, res, opts.trustedHops ?? 0)) return;
       const method = req.method;
       const url = req.url ?? "/";
       const ip = ipOf(req);
@@ -315,6 +331,20 @@ export function createFront(opts: FrontOptions): Front {
 }
 
 /**
+ * Whether a request may go on: its headers pass the checks (request-guard.ts), and the
+ * X-Forwarded-Host/-Proto a visitor sent are dropped unless a proxy in front is trusted to set them.
+ */
+export function admit(req: http.IncomingMessage, res: http.ServerResponse, trustedHops: number): boolean {
+  if (trustedHops === 0) {
+    delete req.headers["x-forwarded-host"];
+    delete req.headers["x-forwarded-proto"];
+  }
+  const refusal = refuseByHead(req.method, req.url, req.headers);
+  if (refusal) refuseWith(req, res, refusal);
+  return refusal === null;
+}
+
+/**
  * Whether the request's body may be read: refused with 413 when its declared length is over
  * `limit`, and with 411 when a route anyone may call gets a body of undeclared length.
  */
@@ -322,32 +352,82 @@ export function bodyFits(req: http.IncomingMessage, res: http.ServerResponse, li
   const declared = req.headers["content-length"];
   const chunked = req.headers["transfer-encoding"] !== undefined;
   if (declared !== undefined && Number(declared) > limit) {
-    refuseBody(res, 413, `Request body too large (at most ${limit} bytes here).`);
+    refuseWith(req, res, { status: 413, message: `Request body too large (at most ${limit} bytes here).` });
     return false;
   }
   if (chunked && declared === undefined && limit <= PUBLIC_BODY_LIMIT) {
-    refuseBody(res, 411, "A request body here needs a Content-Length.");
+    refuseWith(req, res, { status: 411, message: "A request body here needs a Content-Length." });
     return false;
   }
   return true;
 }
 
-function refuseBody(res: http.ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", Connection: "close", "Cache-Control": CACHE_CONTROL.private });
-  res.end(`${message}\n`);
+/** What a refused request's body may still send before the connection is cut. */
+const DRAIN_BYTES = 8 * 1024 * 1024;
+const DRAIN_MS = 10_000;
+
+/**
+ * Answer a refusal at once, then read and drop the body nobody will use (up to DRAIN_BYTES and
+ * DRAIN_MS): a connection closed with unread data is reset, and the client would see a broken
+ * pipe instead of the answer.
+ */
+export function refuseWith(req: http.IncomingMessage, res: http.ServerResponse, refusal: Refusal): void {
+  if (!res.headersSent && !res.destroyed) {
+    res.writeHead(refusal.status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": CACHE_CONTROL.private, ...refusal.headers });
+    res.end(`${refusal.message}\n`);
+  }
+  if (req.complete) return;
+  let seen = 0;
+  const timer = setTimeout(() => req.destroy(), DRAIN_MS);
+  timer.unref();
+  req.on("data", (c: Buffer) => {
+    seen += c.length;
+    if (seen > DRAIN_BYTES) req.destroy();
+  });
+  req.once("close", () => clearTimeout(timer));
+  req.resume();
 }
+
+/** The whole body, or a rejection once more than `limit` bytes arrive. */
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let seen = 0;
+    const onData = (c: Buffer) => {
+      seen += c.length;
+      if (seen > limit) {
+        req.off("data", onData);
+        req.off("end", onEnd);
+        reject(new Error("too large"));
+        return;
+      }
+      chunks.push(c);
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks));
+    req.on("data", onData);
+    req.once("end", onEnd);
+    req.once("error", reject);
+  });
+}
+
+const BODY_TOO_LARGE = "body too large";
+const NO_ANSWER = "no answer in time";
 
 /** Copy the visitor's body upstream, stopping (413) if more arrives than `limit`. */
 function pipeBody(req: http.IncomingMessage, up: http.ClientRequest, limit: number, res: http.ServerResponse): void {
   let seen = 0;
+  let cut = false;
   req.on("data", (c: Buffer) => {
     seen += c.length;
-    if (seen > limit) {
+    if (seen > limit && !cut) {
+      cut = true;
       req.unpipe(up);
-      up.destroy();
-      if (!res.headersSent) refuseBody(res, 413, `Request body too large (at most ${limit} bytes here).`);
-      else res.destroy();
-      req.destroy();
+      up.destroy(new Error(BODY_TOO_LARGE));
+      if (!res.headersSent) refuseWith(req, res, { status: 413, message: `Request body too large (at most ${limit} bytes here).` });
+      else {
+        res.destroy();
+        req.destroy();
+      }
     }
   });
   req.pipe(up);

@@ -346,6 +346,24 @@ describe("the front under a crowd", () => {
     expect(upstream.hits.filter((h) => h.url === "/subscribe")).toHaveLength(0);
   });
 
+  it("reads a form's multipart body, checks it, and passes it on whole; a broken one, a cross-site post or a path that is not valid percent-encoding gets a 4xx and never reaches the main thread", async () => {
+    const url = await start({});
+    upstream.hits = [];
+    const body = '--XyZ\r\nContent-Disposition: form-data; name="email"\r\n\r\na@b.test\r\n--XyZ--\r\n';
+    const post = (b: string, headers: Record<string, string> = {}) =>
+      fetch(`${url}/form`, { method: "POST", body: b, headers: { "content-type": "multipart/form-data; boundary=XyZ", ...headers }, redirect: "manual" });
+    expect((await post(body)).status).toBe(303);
+    expect(upstream.hits.find((h) => h.url === "/form")!.body).toBe(body);
+    upstream.hits = [];
+    expect((await post(body.slice(0, 40))).status).toBe(400);
+    expect((await post(body, { origin: "https://evil.example" })).status).toBe(403);
+    expect((await fetch(`${url}/incidents/%zz`)).status).toBe(400);
+    const trace = await new Promise<http.IncomingMessage>((r) => http.request(`${url}/`, { method: "TRACE" }, r).end());
+    trace.resume();
+    expect(trace.statusCode).toBe(405);
+    expect(upstream.hits).toHaveLength(0);
+  });
+
   it("trusts X-Forwarded-For only as far as it is told to", async () => {
     const url = await start({ trustedHops: 1 });
     upstream.hits = [];
