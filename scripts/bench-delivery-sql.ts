@@ -8,13 +8,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { CLAIM_SQL } from "@/lib/notify/deliver";
 import { OUTCOMES_SQL } from "@/lib/notify/outcomes";
+import { openBenchDatabase } from "./bench/database";
+import { cpuSeconds } from "./bench/proc";
 import { seedSubscribers } from "./bench/seed";
 
 const { values } = parseArgs({
@@ -36,27 +36,12 @@ const say = (m: string) => console.error(`[bench] ${m}`);
 
 const cleanups: (() => Promise<void>)[] = [];
 try {
-  let url: string;
-  if (values["database-url"]) {
-    const name = `herald_bench_sql_${randomBytes(4).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: values["database-url"] });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    cleanups.push(async () => {
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
-    });
-    const u = new URL(values["database-url"]);
-    u.pathname = `/${name}`;
-    url = u.toString();
-  } else {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-bench-sql-"));
-    fs.chmodSync(dir, 0o755);
-    cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
-    const server = await startEmbeddedPostgres(dir, say);
-    cleanups.push(() => server.stop());
-    url = server.url;
-  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-bench-sql-"));
+  fs.chmodSync(dir, 0o755); // as root, the embedded server runs as "postgres" and must reach it
+  cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
+  const database = await openBenchDatabase({ server: values["database-url"], dataDir: dir, keep: false, say });
+  cleanups.push(() => database.close());
+  const url = database.url;
   await migrate(url, say);
   await seedSubscribers(url, { emails: 0, webhooks: rows, webhookBase: "http://127.0.0.1/hook/" });
   const c = new pg.Client({ connectionString: url });
@@ -64,10 +49,10 @@ try {
   cleanups.push(() => c.end());
   await c.query(`INSERT INTO notification (id, kind, payload) VALUES ('benchnotice1', 'incident_created', '{}')`);
   const pid = Number((await c.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid);
-  const ticksPerSecond = 100; // USER_HZ on Linux
   const cpuMs = () => {
-    const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return ((Number(f[11]) + Number(f[12])) * 1000) / ticksPerSecond;
+    const s = cpuSeconds(pid);
+    if (s === undefined) throw new Error(`cannot read /proc/${pid}/stat: the database server must run on this machine`);
+    return s * 1000;
   };
   const results: Record<string, { cpuUs: number; wallUs: number }> = {};
   const phase = async (label: string, fn: () => Promise<void>) => {

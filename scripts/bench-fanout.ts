@@ -16,23 +16,22 @@
 // run under the same page load as Herald's publish did (10 s of it, from 1 s before they start).
 // Prints figures; asserts nothing.
 // Other HERALD_* settings in the environment (concurrency, rate limits) reach the worker.
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { parseConfig } from "@/lib/config";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import type { BaselineOptions, BaselineResult } from "./bench/baseline";
+import { openBenchDatabase } from "./bench/database";
 import { DbActivitySampler } from "./bench/db-activity";
 import { cpuSeconds, machineBusySeconds, postgresCpuSeconds, RssSampler, statusKb } from "./bench/proc";
 import { seedSubscribers } from "./bench/seed";
 import { startSmtpSink, startWebhookReceiver, type Counter } from "./bench/sinks";
-import { workerNodeArgs, workerScript } from "@/lib/runtime/worker-args";
 import { PAGE_RATE, startPageLoad, startWeb, type PageLatency } from "./bench/page";
+import { startWorker, type BenchWorker } from "./bench/worker";
 
 const { values } = parseArgs({
   options: {
@@ -88,9 +87,8 @@ cleanups.push(async () => {
   else fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-let worker: ChildProcess | undefined;
-const killWorker = () => worker?.exitCode === null && worker.signalCode === null && worker.kill("SIGKILL");
-process.on("exit", killWorker);
+let worker: BenchWorker | undefined;
+const killWorker = () => worker?.kill();
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     killWorker();
@@ -101,36 +99,15 @@ async function runCleanups(): Promise<void> {
   while (cleanups.length) await cleanups.pop()!().catch((e: Error) => say(`cleanup: ${e.message}`));
 }
 
-async function openDatabase(): Promise<string> {
-  if (values["database-url"]) {
-    const server = values["database-url"];
-    const name = `herald_bench_${randomBytes(5).toString("hex")}`;
-    const admin = async (sql: string) => {
-      const c = new pg.Client({ connectionString: server });
-      await c.connect();
-      await c.query(sql).finally(() => c.end());
-    };
-    await admin(`CREATE DATABASE "${name}"`);
-    cleanups.push(async () => {
-      if (values.keep) say(`kept database ${name}`);
-      else await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    });
-    const u = new URL(server);
-    u.pathname = `/${name}`;
-    return u.toString();
-  }
-  const server = await startEmbeddedPostgres(dataDir, say);
-  cleanups.push(() => server.stop());
-  return server.url;
-}
-
 // ---------------------------------------------------------------------------------------------
 type Phase = { first?: number; last?: number; count: number; rate: number; firstBytes: number };
 const snapshot = (c: Counter): Phase => ({ first: c.first, last: c.last, count: c.count, rate: c.rate(), firstBytes: c.firstBytes });
 
 try {
   const started = performance.now();
-  const url = await openDatabase();
+  const database = await openBenchDatabase({ server: values["database-url"], dataDir, keep: values.keep, say });
+  cleanups.push(() => database.close());
+  const url = database.url;
   await migrate(url, say);
   process.env.DATABASE_URL = url; // for lib/db/prisma's client (createIncident)
   if (values["async-commit"]) {
@@ -158,48 +135,17 @@ try {
   cleanups.push(() => db().$disconnect());
 
   // The worker, warm before the publish.
-  const workerLog = fs.createWriteStream(path.join(dataDir, "worker.log"));
-  const workerTail: string[] = [];
-  const workerEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: url,
-    HERALD_SKIP_MIGRATE: "1",
-    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-    SMTP_POOL_CONNECTIONS: String(poolSize),
-    HERALD_WEBHOOK_ALLOW_PRIVATE: "true",
-    HERALD_PUBLIC_URL: "http://status.bench.test",
-    // Channels this bench does not measure stay off (empty wins over a .env file).
-    TWILIO_ACCOUNT_SID: "",
-    TWILIO_AUTH_TOKEN: "",
-    TWILIO_FROM: "",
-    TWILIO_API_URL: "",
-    X_APP_KEY: "",
-    X_APP_SECRET: "",
-    X_ACCESS_TOKEN: "",
-    X_ACCESS_SECRET: "",
-    X_API_URL: "",
-  };
   t = performance.now();
-  const profileArgs = values.profile ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(values.profile)] : [];
-  const w = spawn(process.execPath, [...profileArgs, ...workerNodeArgs(workerConfig), workerScript()], { env: workerEnv, stdio: ["ignore", "pipe", "pipe"] });
-  worker = w;
-  const workerReady = new Promise<void>((resolve, reject) => {
-    const onLine = (buf: Buffer) => {
-      const text = buf.toString();
-      workerLog.write(text);
-      for (const line of text.split("\n").filter(Boolean)) {
-        workerTail.push(line);
-        if (workerTail.length > 40) workerTail.shift();
-        if (line.includes("[worker] started")) resolve();
-      }
-    };
-    w.stdout!.on("data", onLine);
-    w.stderr!.on("data", onLine);
-    w.once("exit", (code) => reject(new Error(`the worker exited (code ${code}):\n${workerTail.join("\n")}`)));
+  const w = await startWorker({
+    databaseUrl: url,
+    smtpPort: smtp.port,
+    pool: poolSize,
+    logFile: path.join(dataDir, "worker.log"),
+    nodeArgs: values.profile ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(values.profile)] : [],
   });
-  await workerReady;
+  worker = w;
   await sleep(500); // its LISTEN for new jobs is in place
-  const workerPid = w.pid!;
+  const workerPid = w.pid;
   const rss = new RssSampler(workerPid, 100);
   say(`worker ${workerPid} ready in ${fmt(performance.now() - t)} ms (RSS ${fmt((statusKb(workerPid, "VmRSS") ?? 0) / 1024)} MB)`);
 
@@ -321,7 +267,8 @@ try {
       await readStates();
       break;
     }
-    if (w.exitCode !== null) throw new Error(`the worker exited (code ${w.exitCode}):\n${workerTail.join("\n")}`);
+    const exit = w.exited();
+    if (exit && exit.code !== null) throw new Error(`the worker exited (code ${exit.code}):\n${w.tail()}`);
   }
   const heraldEmail = snapshot(smtp.counter);
   const heraldHook = snapshot(hooks.counter);
@@ -343,10 +290,7 @@ try {
 
   // Stop the worker (SIGTERM: it finishes what it holds).
   t = performance.now();
-  w.kill("SIGTERM");
-  await Promise.race([new Promise((r) => w.once("exit", r)), sleep(20_000)]);
-  killWorker();
-  workerLog.end();
+  await w.stop(20_000);
 
   // Herald's webhooks (and its first emails) went out under the page's load, which started 1 s
   // before the publish: the baselines run under the same load, started as long before them, so the

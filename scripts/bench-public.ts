@@ -6,11 +6,10 @@
 // visible in the JSON. Prints figures; asserts nothing.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
-import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { rawGet, startBareServer, type RawResponse } from "./bench/bare-server";
 
 const { values } = parseArgs({
   options: {
@@ -22,7 +21,6 @@ const { values } = parseArgs({
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const port = Number(values.port);
-const barePort = port + 1;
 const dataDir = path.resolve(".data/bench-public");
 fs.rmSync(dataDir, { recursive: true, force: true });
 
@@ -61,41 +59,14 @@ async function waitFor(url: string, ms: number): Promise<void> {
   }
 }
 
-const BARE_SERVER = `
-const fs = require("node:fs"), http = require("node:http");
-const manifest = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
-const files = {};
-for (const [p, m] of Object.entries(manifest)) files[p] = { ...m, body: fs.readFileSync(m.file) };
-http.createServer((req, res) => {
-  const f = files[new URL(req.url, "http://x").pathname];
-  if (!f) { res.writeHead(404); return res.end(); }
-  const h = { "Content-Type": f.type, "Content-Length": f.body.length };
-  if (f.encoding) h["Content-Encoding"] = f.encoding;
-  res.writeHead(200, h);
-  res.end(f.body);
-}).listen(Number(process.argv[2]), "127.0.0.1", () => console.log("ready"));
-`;
-
-/** One GET as a browser makes it, keeping the bytes exactly as sent (not decompressed). */
-function rawGet(url: string): Promise<{ type: string; encoding: string | null; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers: { "accept-encoding": "gzip, deflate, br" } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () =>
-          resolve({ type: String(res.headers["content-type"] ?? ""), encoding: (res.headers["content-encoding"] as string) ?? null, body: Buffer.concat(chunks) }),
-        );
-      })
-      .on("error", reject);
-  });
-}
+/** What a browser accepts, for Herald, the bare server and the load alike. */
+const ACCEPT_ENCODING = "gzip, deflate, br";
 
 type Result = { rps: number; p50: number; p99: number; errors: number; non2xx: number };
 
 function load(url: string): Promise<Result> {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections, duration, pipelining: 1, headers: { "accept-encoding": "gzip, deflate, br" } }, (err, r) => {
+    autocannon({ url, connections, duration, pipelining: 1, headers: { "accept-encoding": ACCEPT_ENCODING } }, (err, r) => {
       if (err) return reject(err);
       resolve({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx });
     });
@@ -115,28 +86,30 @@ try {
   ];
   // Both servers are asked as a browser asks (gzip accepted), and the bare server answers with
   // exactly the bytes Herald sent, from memory, in a process of its own (as Herald's web server is).
-  const bareDir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-bench-"));
-  const manifest: Record<string, { type: string; encoding: string | null; file: string }> = {};
-  for (const [i, t] of targets.entries()) {
-    const raw = await rawGet(`${base}${t.path}`);
-    const file = path.join(bareDir, `${i}.bin`);
-    fs.writeFileSync(file, raw.body);
-    manifest[t.path] = { type: raw.type, encoding: raw.encoding, file };
-    console.log(`${t.name}: ${raw.body.length.toLocaleString("en-US")} bytes on the wire${raw.encoding ? ` (${raw.encoding})` : ""}`);
+  // It sends the body with its type, encoding and length, and none of Herald's other headers (as this
+  // bench always has; bench:rush's bare server sends them all).
+  const responses: Record<string, RawResponse> = {};
+  for (const t of targets) {
+    const raw = await rawGet(`${base}${t.path}`, { "accept-encoding": ACCEPT_ENCODING });
+    const header = (name: string) => raw.headers.find(([n]) => n.toLowerCase() === name)?.[1];
+    const [type, encoding] = [header("content-type") ?? "", header("content-encoding")];
+    responses[t.path] = {
+      status: 200,
+      headers: [["Content-Type", type], ["Content-Length", String(raw.body.length)], ...(encoding ? [["Content-Encoding", encoding] as [string, string]] : [])],
+      body: raw.body,
+    };
+    console.log(`${t.name}: ${raw.body.length.toLocaleString("en-US")} bytes on the wire${encoding ? ` (${encoding})` : ""}`);
   }
-  fs.writeFileSync(path.join(bareDir, "manifest.json"), JSON.stringify(manifest));
-  const bare = spawn(process.execPath, ["-e", BARE_SERVER, path.join(bareDir, "manifest.json"), String(barePort)], { stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise<void>((resolve) => bare.stdout!.once("data", () => resolve()));
+  const bare = await startBareServer(responses);
 
   const rows: { name: string; herald: Result; bare: Result }[] = [];
   for (const t of targets) {
     console.log(`load: ${t.name}, ${connections} connections, ${duration} s each (Herald, then the bare server) …`);
     const h = await load(`${base}${t.path}`);
-    const b = await load(`http://127.0.0.1:${barePort}${t.path}`);
+    const b = await load(`${bare.url}${t.path}`);
     rows.push({ name: t.name, herald: h, bare: b });
   }
-  bare.kill();
-  fs.rmSync(bareDir, { recursive: true, force: true });
+  bare.stop();
 
   // Write → visible: post an incident through the command line's use case, poll the JSON.
   const { createIncident } = await import("@/lib/incidents/create");

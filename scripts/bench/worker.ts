@@ -14,6 +14,8 @@ export type BenchWorker = {
   exited: () => { code: number | null; signal: NodeJS.Signals | null } | null;
   /** SIGTERM (it finishes what it holds), SIGKILL after `graceMs`. */
   stop: (graceMs?: number) => Promise<void>;
+  /** SIGKILL now, if it is still running (for a bench interrupted by a signal). */
+  kill: () => void;
 };
 
 export type WorkerOptions = {
@@ -87,5 +89,6 @@ export async function startWorker(o: WorkerOptions): Promise<BenchWorker> {
       process.off("exit", killOnExit);
       log.end();
     },
+    kill: killOnExit,
   };
 }
