@@ -1,8 +1,9 @@
 // npm test — everything, in order: type check, lint, unit + integration tests (real PostgreSQL:
 // the embedded one, or TEST_DATABASE_URL), the Playwright tests in Chromium, then the chaos run
-// at its small size (scripts/chaos.ts --small: one test per scenario).
+// at its small size (scripts/chaos.ts --small: one test per scenario), then the fuzz at its small size
+// (scripts/fuzz.ts --small: one test per route × kind group, plus its crash and memory checks).
 // Ends with one line counting every test: "tests: N passed, N failed".
-// Steps can be picked by name: npm test -- unit chaos (typecheck, lint, unit, e2e, chaos).
+// Steps can be picked by name: npm test -- unit chaos (typecheck, lint, unit, e2e, chaos, fuzz).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -62,6 +63,15 @@ if (want("chaos")) {
   count(file, (j) => {
     const c = j as { passed: number; failed: number };
     return { passed: c.passed, failed: c.failed };
+  });
+}
+
+if (want("fuzz")) {
+  const file = path.join(out, "fuzz.json");
+  ok = step("fuzz (malformed requests on every route of a running Herald)", bin("tsx"), ["scripts/fuzz.ts", "--small", "--json", file]) && ok;
+  count(file, (j) => {
+    const f = j as { passed: number; failed: number };
+    return { passed: f.passed, failed: f.failed };
   });
 }
 
