@@ -1,9 +1,8 @@
 // End-to-end tests: a real Herald (`npm start`: embedded Postgres, migrations, seed, SMTP catcher,
 // web server and worker) in a fresh data directory, driven through a real Chromium.
-import fs from "node:fs";
-import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { chromiumForTests } from "./e2e/browser";
+import { removeOldRuns } from "./scripts/support/runs";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 // Fixed once per run: the config is loaded again in each worker process, which inherits this variable.
@@ -11,22 +10,8 @@ process.env.E2E_RUN_ID ??= new Date().toISOString().replace(/[-:.TZ]/g, "");
 const DATA_DIR = `.data/e2e-${process.env.E2E_RUN_ID}`;
 
 // Each run gets a fresh embedded database; remove those of earlier runs (unless a server still
-// runs on one: its postmaster.pid names a live process).
-function removeOldRuns(): void {
-  if (!fs.existsSync(".data")) return;
-  for (const name of fs.readdirSync(".data")) {
-    const dir = path.join(".data", name);
-    if (!name.startsWith("e2e-") || dir === DATA_DIR) continue;
-    try {
-      const pid = Number(fs.readFileSync(path.join(dir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
-      process.kill(pid, 0);
-      continue; // still running
-    } catch {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
-}
-removeOldRuns();
+// runs on one).
+removeOldRuns(".data", "e2e-", DATA_DIR);
 const browser = await chromiumForTests();
 
 export default defineConfig({

@@ -222,6 +222,11 @@ export function createFront(opts: FrontOptions): Front {
       upRes.on("end", () => {
         release();
         res?.end();
+        // Answered before the visitor finished sending: drop the rest, or the connection is reset.
+        if (res && !req.complete) {
+          req.unpipe(up);
+          drain(req);
+        }
         if (keepAs !== null) done(keepAs);
         if (keep) remember(keepAs, { version: keepVersion, status, headers: out, body: Buffer.concat(chunks), etag: header(out, "etag") });
       });
@@ -376,6 +381,11 @@ export function refuseWith(req: http.IncomingMessage, res: http.ServerResponse, 
     res.writeHead(refusal.status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": CACHE_CONTROL.private, ...refusal.headers });
     res.end(`${refusal.message}\n`);
   }
+  drain(req);
+}
+
+/** Read and drop what is left of a request's body (up to DRAIN_BYTES and DRAIN_MS), so its answer arrives. */
+function drain(req: http.IncomingMessage): void {
   if (req.complete) return;
   let seen = 0;
   const timer = setTimeout(() => req.destroy(), DRAIN_MS);

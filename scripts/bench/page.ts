@@ -3,8 +3,8 @@
 // fan-out. The issue's goal: the page's p99 at most doubles.
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import autocannon from "autocannon";
+import { freePort } from "../support/runs";
 
 /** Visitors' requests a second: a busy status page during an incident, on one small machine. */
 export const PAGE_RATE = 200;
@@ -13,18 +13,6 @@ export type PageLatency = { rps: number; p50: number; p99: number; errors: numbe
 
 export type WebProcess = { url: string; stop: () => Promise<void>; /** The web process's pid (for its RSS and CPU). */ pid: number };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** `opts.env`: more environment for the web process (it wins over the defaults here). */
 export async function startWeb(databaseUrl: string, logFile: string, opts: { env?: Record<string, string> } = {}): Promise<WebProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;

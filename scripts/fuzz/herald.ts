@@ -3,7 +3,7 @@
 // found in the supervisor's process tree (/proc) so their PIDs and RSS can be watched.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
+import { freePort } from "../support/runs";
 import path from "node:path";
 
 export type Herald = {
@@ -21,32 +21,6 @@ export type Herald = {
 
 export type Procs = { web?: number; worker?: number };
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** Removes .data/fuzz-* folders of earlier runs whose PostgreSQL is no longer running. */
-export function removeOldRuns(dataRoot: string, keep: string): void {
-  if (!fs.existsSync(dataRoot)) return;
-  for (const name of fs.readdirSync(dataRoot)) {
-    const dir = path.join(dataRoot, name);
-    if (!name.startsWith("fuzz-") || dir === keep) continue;
-    try {
-      const pid = Number(fs.readFileSync(path.join(dir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
-      process.kill(pid, 0);
-      continue; // still running
-    } catch {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
-}
 
 export async function startHerald(opts: { dir: string; password: string; log: (m: string) => void; readyTimeoutMs: number }): Promise<Herald> {
   const port = await freePort();

@@ -333,10 +333,13 @@ describe("the front under a crowd", () => {
       new Promise<string>((resolve) => {
         const sock = net.connect(Number(port), "127.0.0.1", () => sock.write(head + body));
         let got = "";
-        sock.on("data", (c) => (got += c.toString()));
+        sock.on("data", (c) => {
+          got += c.toString();
+          if (got.includes("\r\n\r\n")) sock.destroy(); // the answer's head is all the test reads
+        });
         sock.on("close", () => resolve(got));
         sock.on("error", () => resolve(got));
-        setTimeout(() => sock.destroy(), 2_000);
+        setTimeout(() => sock.destroy(), 10_000);
       });
     const chunked = await raw("POST /subscribe HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n", "5\r\nhello\r\n");
     expect(chunked).toMatch(/^HTTP\/1\.1 411/);
@@ -362,6 +365,26 @@ describe("the front under a crowd", () => {
     trace.resume();
     expect(trace.statusCode).toBe(405);
     expect(upstream.hits).toHaveLength(0);
+  });
+
+  it("when the main thread answers before the visitor has sent the whole body, the rest is read and dropped, and the answer arrives", async () => {
+    const early = http.createServer((_req, res) => res.writeHead(404, { "Content-Type": "text/plain" }).end("no such form\n"));
+    const earlyUrl = await listen(early);
+    try {
+      const url = await start({}, earlyUrl);
+      const status = await new Promise<string>((resolve) => {
+        const req = http.request(`${url}/admin/anything`, { method: "POST", headers: { "content-type": "application/json", "content-length": 6 * 1024 * 1024 } }, (res) => {
+          res.resume();
+          resolve(String(res.statusCode));
+        });
+        req.on("error", (e) => resolve(e.message));
+        req.end(Buffer.alloc(6 * 1024 * 1024, 120));
+      });
+      expect(status).toBe("404");
+    } finally {
+      early.closeAllConnections();
+      await new Promise((r) => early.close(r));
+    }
   });
 
   it("trusts X-Forwarded-For only as far as it is told to", async () => {
