@@ -52,7 +52,7 @@ export type LaneLimits = {
 export const DEFAULT_LANES: Record<LaneName, LaneLimits> = {
   public: { active: 64, queued: 1_000, waitMs: 10_000, answerMs: 15_000 },
   forms: { active: 32, queued: 500, waitMs: 10_000, answerMs: 30_000 },
-  // CSV imports and exports take longer than a page.
+  // Imports and exports take longer than a page.
   operator: { active: 32, queued: 200, waitMs: 30_000, answerMs: 120_000 },
 };
 

@@ -70,6 +70,10 @@ export function refuseByBody(headers: Headers, body: Buffer): Refusal | null {
     const boundary = boundaryOf(one(headers["content-type"]) ?? "");
     const parts = boundary ? multipartParts(body, boundary) : null;
     if (!parts) return { status: 400, message: "The form could not be read (broken multipart body)." };
+    // A form posted without JavaScript carries its action's bound arguments as JSON fields.
+    for (const p of parts) {
+      if (/^\$ACTION_\d+:\d+$/.test(p.name) && !jsonValue(p.value.toString("utf8"))) return { status: 400, message: "The form's action could not be read." };
+    }
     if (headers["next-action"] !== undefined) {
       // A server action's arguments: the root (field "0") is JSON; the form's fields come beside it.
       const root = parts.find((p) => p.name === "0");
@@ -82,6 +86,15 @@ export function refuseByBody(headers: Headers, body: Buffer): Refusal | null {
     if (!args || !plainArguments(args, 0)) return { status: 400, message: "The action's arguments could not be read." };
   }
   return null;
+}
+
+/** Whether `text` is JSON nested at most MAX_ACTION_DEPTH deep. */
+function jsonValue(text: string): boolean {
+  try {
+    return depthWithin(JSON.parse(text), 0);
+  } catch {
+    return false;
+  }
 }
 
 /** The JSON array in `text`, nested at most MAX_ACTION_DEPTH deep, or null. */

@@ -107,8 +107,8 @@ export function rscKey(url: string, headers: HeaderBag): string | null {
 
 /** A request body's largest size on routes anyone may call. */
 export const PUBLIC_BODY_LIMIT = 64 * 1024;
-/** On the dashboard (behind log-in): room for a subscriber CSV import. */
-export const DASHBOARD_BODY_LIMIT = 16 * 1024 * 1024;
+/** On the dashboard (behind log-in): Next.js's own limit for a server action's body. */
+export const DASHBOARD_BODY_LIMIT = 1024 * 1024;
 
 /** The largest request body `path` takes (checked before anything reads it). */
 export function bodyLimit(path: string): number {

@@ -55,6 +55,13 @@ describe("refuseByBody", () => {
     expect(refuseByBody(action, Buffer.from(`${field("0", "{not json")}--XyZ--\r\n`))?.status).toBe(400);
   });
 
+  it("a form posted without JavaScript needs its action's bound arguments as JSON", () => {
+    const field = (name: string, value: string) => `--XyZ\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const ok = `${field("$ACTION_REF_1", "")}${field("$ACTION_1:0", '{"id":"abc","bound":"$@1"}')}${field("$ACTION_1:1", "[]")}--XyZ--\r\n`;
+    expect(refuseByBody(form, Buffer.from(ok))).toBeNull();
+    expect(refuseByBody(form, Buffer.from(ok.replace("[]", "{{")))?.status).toBe(400);
+  });
+
   it("accepts plain JSON arguments and refuses what a plain-text action cannot carry", () => {
     const plain = (body: string) => refuseByBody({ "next-action": "4e694e8759305569dbf0e09af5b42c3ef6b209f9fb", "content-type": "text/plain;charset=UTF-8" }, Buffer.from(body));
     expect(plain('["a", 1, {"b": "$$dollar"}, "$undefined", "$D2026-12-07T00:00:00.000Z"]')).toBeNull();
