@@ -372,15 +372,25 @@ const DRAIN_BYTES = 8 * 1024 * 1024;
 const DRAIN_MS = 10_000;
 
 /**
- * Answer a refusal at once, then read and drop the body nobody will use (up to DRAIN_BYTES and
- * DRAIN_MS): a connection closed with unread data is reset, and the client would see a broken
- * pipe instead of the answer.
+ * Answer a refusal. A body of declared length (up to DRAIN_BYTES) is read and dropped first and
+ * the answer follows it: a connection closed with unread data is reset, and a client still
+ * sending would see a broken pipe instead of the answer. Any other body is answered at once and
+ * drained behind the answer (up to DRAIN_BYTES and DRAIN_MS).
  */
 export function refuseWith(req: http.IncomingMessage, res: http.ServerResponse, refusal: Refusal): void {
-  if (!res.headersSent && !res.destroyed) {
+  const answer = () => {
+    if (res.headersSent || res.destroyed) return;
     res.writeHead(refusal.status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": CACHE_CONTROL.private, ...refusal.headers });
     res.end(`${refusal.message}\n`);
+  };
+  const declared = Number(req.headers["content-length"]);
+  if (!req.complete && declared > 0 && declared <= DRAIN_BYTES) {
+    req.once("end", answer);
+    req.once("close", answer);
+    drain(req);
+    return;
   }
+  answer();
   drain(req);
 }
 
@@ -388,6 +398,7 @@ export function refuseWith(req: http.IncomingMessage, res: http.ServerResponse, 
 function drain(req: http.IncomingMessage): void {
   if (req.complete) return;
   let seen = 0;
+  // A body still arriving after DRAIN_MS is cut off.
   const timer = setTimeout(() => req.destroy(), DRAIN_MS);
   timer.unref();
   req.on("data", (c: Buffer) => {
