@@ -1,5 +1,5 @@
 // /history.rss (RSS 2.0) and /history.atom (Atom 1.0, RFC 4287): the incident history feeds
-// (../shared/reference/statuspage/FORMATS.md, "Feeds"). One entry per incident or maintenance,
+// (docs/formats.md, "Feeds"). One entry per incident or maintenance,
 // newest first, at most 50; the content is one paragraph per update, newest first, labelled with
 // the status name ("Update" when the status did not change), with the time, in Statuspage's style:
 //   <p><small>Mar <var data-var="date">11</var>, <var data-var="time">07:41</var> UTC</small><br>

@@ -1,5 +1,5 @@
 // GET /metrics-display/<id>/day.json | week.json | month.json: a public metric's graph data in
-// Statuspage's shape (shared/reference/statuspage/metrics-display-day.real-capture.json):
+// Statuspage's shape (docs/formats.md, "Metric graphs"):
 //   {period:{count, interval, identifier},
 //    metrics:[{metric:{…}, summary:{sum, mean}, data:[{timestamp, value}]}],
 //    summary:{sum, mean, last}}

@@ -1,5 +1,5 @@
 // The page-level status rollup and incident impact, exactly as Statuspage computes them
-// (../shared/reference/statuspage/FORMATS.md, "Rollup"). Pure: used by the page, the API and tests.
+// (docs/formats.md, "The rollup"). Pure: used by the page, the API and tests.
 import type { ComponentStatus, Impact, Indicator } from "@/lib/vocabulary";
 import { COMPONENT_STATUS_RANK } from "@/lib/vocabulary";
 

@@ -1,5 +1,5 @@
 // Statuspage public API v2, exactly as Statuspage serves it
-// (../shared/reference/statuspage/FORMATS.md, "Public API v2"; captures in test/contract/fixtures).
+// (docs/formats.md, "Public API v2"; captures in test/contract/fixtures).
 // Pure: a PublicSnapshot in, plain objects out, with every key present and in Statuspage's order
 // (JSON.stringify keeps insertion order, so the object literals below fix the key order).
 import { pageStatus, activeMaintenances, openIncidents, upcomingMaintenances } from "@/lib/public/view";

@@ -1,6 +1,6 @@
-// Subscriber webhook payloads in Statuspage's shape (../shared/reference/statuspage/
-// webhook-incident.real-capture.json and webhook-component.real-capture.json): `meta`, `page`, and
-// either the full `incident` with its updates or a `component` with its `component_update`.
+// Subscriber webhook payloads in Statuspage's shape (docs/formats.md, "Subscriber webhooks"):
+// `meta`, `page`, and either the full `incident` with its updates or a `component` with its
+// `component_update`.
 // Receivers tell the two apart by which key is present. The body is built once per notification
 // from a snapshot taken at fan-out (so every subscriber, and every retry, gets the same body);
 // `meta.unsubscribe` is the subscriber's own.

@@ -1,5 +1,5 @@
 // 90-day uptime per component and per group, from the public snapshot's status changes
-// (shared/reference/statuspage/FORMATS.md, "Uptime"). Pure: the page memoises it per snapshot.
+// (docs/formats.md, "Uptime"). Pure: the page memoises it per snapshot.
 //
 // Rules:
 // - Days are UTC days: the last `days` (90) of them, today included. Today counts up to the

@@ -1,6 +1,6 @@
 // Contract: Herald's public documents, built from a real database through loadPublicSnapshot,
-// against Statuspage's formats (../shared/reference/statuspage/FORMATS.md; the captures are
-// copied in test/contract/fixtures). Every endpoint: the shapes of the real captures (same keys, in
+// against Statuspage's formats (docs/formats.md; the real captures are in
+// test/contract/fixtures). Every endpoint: the shapes of the real captures (same keys, in
 // the same order, at every level), the vocabulary, the selections, the ordering, the caps, the
 // rollup, and the 404 / null rules. The feeds, the calendar, the badge and the widget are checked
 // here for well-formedness on the same data (their details are in test/unit/feeds-*.test.ts).

@@ -15,7 +15,7 @@ setupTestDatabase();
 
 const cli = { type: "cli" } as const;
 
-// A copy of ../shared/reference/statuspage/webhook-component.real-capture.json.
+// A real component webhook payload from Statuspage (docs/formats.md, "Subscriber webhooks").
 const capture = {
   meta: {
     unsubscribe: "http://mycompany24.statuspage.io/?unsubscribe=zjcdb6727vmj",

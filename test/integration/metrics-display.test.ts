@@ -14,7 +14,7 @@ import { setupTestDatabase } from "../helpers/db";
 setupTestDatabase();
 
 const capture = JSON.parse(
-  // A copy of ../shared/reference/statuspage/metrics-display-day.real-capture.json, so the suite runs anywhere.
+  // A real day graph from Statuspage (docs/formats.md, "Metric graphs").
   fs.readFileSync(path.resolve(import.meta.dirname, "../contract/fixtures/metrics-display-day.real-capture.json"), "utf8"),
 ) as Record<string, unknown>;
 

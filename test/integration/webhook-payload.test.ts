@@ -12,7 +12,7 @@ import { makeComponent, setupTestDatabase } from "../helpers/db";
 
 setupTestDatabase();
 
-// A copy of ../shared/reference/statuspage/webhook-incident.real-capture.json.
+// A real incident webhook payload from Statuspage (docs/formats.md, "Subscriber webhooks").
 const capture = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../contract/fixtures/webhook-incident.real-capture.json"), "utf8"));
 
 describe("webhook payloads", () => {

@@ -1,4 +1,4 @@
-// lib/status/rollup.ts against every rule of shared/reference/statuspage/FORMATS.md, "Rollup".
+// lib/status/rollup.ts against every rule of docs/formats.md, "The rollup".
 import { describe, expect, it } from "vitest";
 import { impactFromComponents, OPERATIONAL, rollup, worstStatus } from "@/lib/status/rollup";
 import type { ComponentStatus } from "@/lib/vocabulary";
