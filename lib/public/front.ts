@@ -19,8 +19,8 @@
 import http from "node:http";
 import type { Socket } from "node:net";
 import { CLIENT_IP_HEADER, clientIp } from "@/lib/http/client-ip";
-import { bodyLimit, CACHE_CONTROL, LANES, laneOf, PUBLIC_BODY_LIMIT, routeKey, routePath, rscKey, type Lane as LaneName } from "@/lib/public/routes";
-import { bodyNeedsCheck, refuseByBody, refuseByHead, type Refusal } from "@/lib/public/request-guard";
+import { bodyLimit, LANES, laneOf, PUBLIC_BODY_LIMIT, routeKey, routePath, rscKey, type Lane as LaneName } from "@/lib/public/routes";
+import { bodyNeedsCheck, refuseByBody, refuseByHead, writeRefusal, type Refusal } from "@/lib/public/request-guard";
 import { createStreamHub, type StreamLimits } from "@/lib/public/streams";
 
 /** Response header the main thread sets on reusable public responses: the snapshot's version. */
@@ -148,9 +148,9 @@ export function createFront(opts: FrontOptions): Front {
 
   function busy(res: http.ServerResponse, retryAfter: number): void {
     if (res.headersSent || res.destroyed) return void res.destroy();
-    res.writeHead(503, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(retryAfter), "Cache-Control": CACHE_CONTROL.private });
-    res.end("The status page is busy. Try again in a few seconds.\n");
+    writeRefusal(res, { status: 503, message: "The status page is busy. Try again in a few seconds.", headers: { "Retry-After": String(retryAfter) } });
   }
+
 
   /** Forward to the main thread; keep what it marks reusable. `res` null: a background refresh. */
   function forward(req: http.IncomingMessage, res: http.ServerResponse | null, keepAs: string | null, ip: string): void {
@@ -245,8 +245,7 @@ export function createFront(opts: FrontOptions): Front {
       if (!res.headersSent) {
         // Already answered: 503 by the deadline, or 413 by the body's limit.
         if (e.message === NO_ANSWER || e.message === BODY_TOO_LARGE) return;
-        res.writeHead(502, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5" });
-        res.end("The status page is restarting. Try again in a moment.\n");
+        writeRefusal(res, { status: 502, message: "The status page is restarting. Try again in a moment.", headers: { "Retry-After": "5" } });
       } else res.destroy();
     });
     if (res) {
@@ -295,9 +294,8 @@ export function createFront(opts: FrontOptions): Front {
       if (!admit(req, res, opts.trustedHops ?? 0)) return;
       const method = req.method;
       const url = req.url ?? "/";
-      const ip = ipOf(req);
       if (method === "GET" || method === "HEAD") {
-        if (routePath(url) === "/events" && method === "GET") return hub.open(req, res, ip);
+        if (routePath(url) === "/events" && method === "GET") return hub.open(req, res, ipOf(req));
         const rsc = rscKey(url, req.headers);
         const cacheKey = rsc ?? (req.headers["rsc"] === undefined ? routeKey(url) : null);
         if (cacheKey !== null) {
@@ -308,13 +306,13 @@ export function createFront(opts: FrontOptions): Front {
           // Never a replaced RSC payload: a page asks for one because it was told of a change.
           if (use === "stale" && rsc === null) {
             // Just replaced: serve it, and fetch its replacement once.
-            refresh(req, key, ip);
+            refresh(req, key, ipOf(req));
             return serveKept(req, res, k!);
           }
-          return forward(req, res, key, ip);
+          return forward(req, res, key, ipOf(req));
         }
       }
-      forward(req, res, null, ip);
+      forward(req, res, null, ipOf(req));
     },
     setVersion(v, hello, event) {
       if (hello !== undefined) hub.setHello(hello);
@@ -378,11 +376,7 @@ const DRAIN_MS = 10_000;
  * drained behind the answer (up to DRAIN_BYTES and DRAIN_MS).
  */
 export function refuseWith(req: http.IncomingMessage, res: http.ServerResponse, refusal: Refusal): void {
-  const answer = () => {
-    if (res.headersSent || res.destroyed) return;
-    res.writeHead(refusal.status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": CACHE_CONTROL.private, ...refusal.headers });
-    res.end(`${refusal.message}\n`);
-  };
+  const answer = () => writeRefusal(res, refusal);
   const declared = Number(req.headers["content-length"]);
   if (!req.complete && declared > 0 && declared <= DRAIN_BYTES) {
     req.once("end", answer);

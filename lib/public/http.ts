@@ -12,7 +12,8 @@ import { gzipSync } from "node:zlib";
 import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 import { contentStamp, currentPublicSnapshot, forget, getPublicSnapshot, memo, onPublicChange, type ChangeKind } from "@/lib/public/cache";
 import { KEEP_HEADER } from "@/lib/public/front";
-import { CACHE_CONTROL, documentHeaders, publicRoute, routeKey, routePath, RSC_VARY_HEADERS, rscKey, type PublicRoute } from "@/lib/public/routes";
+import { documentHeaders, publicRoute, routeKey, routePath, RSC_VARY_HEADERS, rscKey, type PublicRoute } from "@/lib/public/routes";
+import { writeRefusal } from "@/lib/public/request-guard";
 import type { PublicSnapshot } from "@/lib/public/snapshot";
 import { createStreamHub, type StreamLimits } from "@/lib/public/streams";
 import { pageStatus } from "@/lib/public/view";
@@ -92,8 +93,7 @@ function send(req: IncomingMessage, res: ServerResponse, e: Entry, keep?: number
 }
 
 function refuse(res: ServerResponse, status: number, retryAfter: number, message: string): void {
-  res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(retryAfter), "Cache-Control": CACHE_CONTROL.private });
-  res.end(`${message}\n`);
+  writeRefusal(res, { status, message, headers: { "Retry-After": String(retryAfter) } });
 }
 
 /** Which cached HTML render a URL maps to (routes.ts's key; unknown incidents share one), or null. */

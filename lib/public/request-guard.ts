@@ -4,7 +4,17 @@
 // decoded). Each gets a 4xx saying what was wrong. Used by the front (lib/public/front.ts) and by
 // the main thread when there is no front; pure, so the front thread can load it.
 
+import type { ServerResponse } from "node:http";
+import { CACHE_CONTROL } from "@/lib/public/routes";
+
 export type Refusal = { status: number; message: string; headers?: Record<string, string> };
+
+/** Write a refusal: its status, a plain-text message, never cached (nothing if already answered). */
+export function writeRefusal(res: ServerResponse, refusal: Refusal): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(refusal.status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": CACHE_CONTROL.private, ...refusal.headers });
+  res.end(`${refusal.message}\n`);
+}
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 /** Deepest JSON a server action's plain-text arguments may nest. */

@@ -7,6 +7,7 @@
 //
 // Imports nothing of the database or Next.js: the front thread loads it.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { writeRefusal } from "@/lib/public/request-guard";
 import { CACHE_CONTROL } from "@/lib/public/routes";
 
 export type StreamLimits = { maxStreams: number; perIp: number };
@@ -46,10 +47,7 @@ export function createStreamHub(limits: StreamLimits): StreamHub {
   }, KEEP_ALIVE_MS);
   keepAlive.unref();
 
-  function refuse(res: ServerResponse, status: number, message: string): void {
-    res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(RETRY_AFTER_S), "Cache-Control": CACHE_CONTROL.private });
-    res.end(`${message}\n`);
-  }
+  const refuse = (res: ServerResponse, status: number, message: string) => writeRefusal(res, { status, message, headers: { "Retry-After": String(RETRY_AFTER_S) } });
 
   return {
     open(req, res, ip) {
