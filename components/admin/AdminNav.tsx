@@ -4,10 +4,24 @@ import { usePathname } from "next/navigation";
 import { logoutAction } from "@/app/_actions/auth";
 
 const LINKS = [
-  { href: "/admin", label: "Dashboard" },
-  { href: "/admin/incidents/new", label: "New incident" },
+  { href: "/admin", label: "Now" },
+  { href: "/admin/incidents", label: "Incidents" },
+  { href: "/admin/maintenance", label: "Maintenance" },
+  { href: "/admin/components", label: "Components" },
+  { href: "/admin/metrics", label: "Metrics" },
+  { href: "/admin/subscribers", label: "Subscribers" },
+  { href: "/admin/templates", label: "Templates" },
+  { href: "/admin/settings", label: "Settings" },
+  { href: "/admin/operators", label: "Operators" },
+  { href: "/admin/api-keys", label: "API keys" },
+  { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/mail", label: "Captured mail" },
 ] as const;
+
+/** The section a path belongs to: /admin itself, or the link whose path it starts with. */
+function isCurrent(pathname: string, href: string): boolean {
+  return href === "/admin" ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
+}
 
 export function AdminNav({ email }: { email: string }) {
   const pathname = usePathname();
@@ -15,7 +29,7 @@ export function AdminNav({ email }: { email: string }) {
   return (
     <nav aria-label="Dashboard" className="flex flex-wrap items-center gap-1">
       {LINKS.map((l) => {
-        const current = pathname === l.href;
+        const current = isCurrent(pathname, l.href);
         return (
           <Link
             key={l.href}

@@ -33,3 +33,28 @@ export async function recordAudit(
     },
   });
 }
+
+/**
+ * An audit row for a change: what the target was before and is after (null for a creation or a
+ * deletion). Only the fields that differ are kept, so the log reads as what changed.
+ */
+export async function recordChange(
+  tx: Tx,
+  actor: Actor,
+  action: string,
+  target: { type: string; id: string },
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): Promise<void> {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const key of new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])) {
+    const was = before?.[key];
+    const now = after?.[key];
+    if (before && after && JSON.stringify(was) === JSON.stringify(now)) continue;
+    if (before) b[key] = was ?? null;
+    if (after) a[key] = now ?? null;
+  }
+  const data = JSON.parse(JSON.stringify({ before: before ? b : null, after: after ? a : null })) as Prisma.InputJsonValue;
+  await recordAudit(tx, actor, action, target, data);
+}

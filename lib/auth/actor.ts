@@ -8,19 +8,30 @@ export type Actor =
   | { type: "system" }
   | { type: "public"; ip?: string };
 
-export type Permission =
-  | "incident.write"
-  | "component.write"
-  | "subscriber.write"
-  | "subscriber.read"
-  | "operator.write"
-  | "settings.write"
-  | "outbox.read";
+/** What an actor may do. The dashboard's operators page shows this table to people: keep the labels plain. */
+export const PERMISSIONS = {
+  "incident.write": "Post and update incidents and maintenance, edit updates, write postmortems",
+  "incident.delete": "Delete incidents and maintenance",
+  "component.write": "Set a component's status",
+  "component.manage": "Create, rename, reorder and delete components and groups",
+  "metric.write": "Define metrics",
+  "template.write": "Manage incident templates",
+  "subscriber.read": "See subscribers",
+  "subscriber.write": "Add, remove, import and export subscribers",
+  "settings.write": "Change the page's settings, remove the demo content",
+  "apikey.write": "Create and revoke API keys",
+  "audit.read": "Read the audit log",
+  "operator.write": "Invite, disable and reset operators",
+  "outbox.read": "Watch notifications go out",
+} as const;
+export type Permission = keyof typeof PERMISSIONS;
 
-const ROLE_PERMISSIONS: Record<OperatorRole, readonly Permission[]> = {
-  owner: ["incident.write", "component.write", "subscriber.write", "subscriber.read", "operator.write", "settings.write", "outbox.read"],
-  admin: ["incident.write", "component.write", "subscriber.write", "subscriber.read", "operator.write", "settings.write", "outbox.read"],
-  editor: ["incident.write", "component.write", "subscriber.read", "outbox.read"],
+const EVERYTHING = Object.keys(PERMISSIONS) as Permission[];
+
+export const ROLE_PERMISSIONS: Record<OperatorRole, readonly Permission[]> = {
+  owner: EVERYTHING,
+  admin: EVERYTHING.filter((p) => p !== "operator.write"),
+  editor: ["incident.write", "component.write", "template.write", "subscriber.read", "outbox.read"],
 };
 
 export class PermissionError extends Error {

@@ -185,7 +185,7 @@ describe("herald CLI", () => {
     expect(password).toBeDefined();
     const operator = await db().operator.findUniqueOrThrow({ where: { email: "ops@example.com" } });
     expect(operator.role).toBe("editor");
-    expect(await verifyPassword(operator.passwordHash, password!)).toBe(true);
+    expect(await verifyPassword(operator.passwordHash!, password!)).toBe(true);
 
     const again = await herald("operator", "create", "--email", "ops@example.com");
     expect(again.code).toBe(1);
