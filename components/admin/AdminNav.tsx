@@ -4,7 +4,7 @@ import { usePathname } from "next/navigation";
 import { logoutAction } from "@/app/_actions/auth";
 
 const LINKS = [
-  { href: "/admin", label: "Now" },
+  { href: "/admin", label: "Dashboard" },
   { href: "/admin/incidents", label: "Incidents" },
   { href: "/admin/maintenance", label: "Maintenance" },
   { href: "/admin/components", label: "Components" },

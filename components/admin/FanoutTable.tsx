@@ -25,7 +25,7 @@ const KIND_LABELS: Record<string, string> = {
   component_status_changed: "Component status",
 };
 
-function Bar({ c }: { c: ChannelCounts }) {
+export function FanoutBar({ c }: { c: ChannelCounts }) {
   const pct = (n: number) => (c.total ? (100 * n) / c.total : 0);
   return (
     <div className="flex h-2 w-32 overflow-hidden rounded bg-zinc-200 dark:bg-zinc-700" aria-hidden="true">
@@ -77,7 +77,7 @@ export function FanoutTable({ status }: { status: FanoutStatus }) {
                         </td>
                       ))}
                       <td className="py-1">
-                        <Bar c={c} />
+                        <FanoutBar c={c} />
                       </td>
                     </tr>
                   );

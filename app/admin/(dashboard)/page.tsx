@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { loadDashboardSummary } from "@/lib/admin/dashboard";
-import { CHANNEL_LABELS, DELIVERY_STATES, INCIDENT_STATUS_LABELS, SUBSCRIBER_STATES } from "@/lib/vocabulary";
+import { CHANNEL_LABELS, CHANNELS, COMPONENT_STATUS_LABELS, DELIVERY_STATES, INCIDENT_STATUS_LABELS, SUBSCRIBER_STATES } from "@/lib/vocabulary";
 import { requireOperator } from "@/app/admin/_lib/auth";
+import { AutoRefresh } from "@/components/admin/AutoRefresh";
+import { FanoutBar } from "@/components/admin/FanoutTable";
+import { StatusIcon } from "@/components/StatusIcon";
 import { IMPACT_BORDER } from "@/components/status-styles";
 import { Time } from "@/components/Time";
 
@@ -14,14 +17,27 @@ const NOTICES: Record<string, string> = { "incident-posted": "Incident posted" }
 
 const CARD = "rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900";
 
+/** "4 s", "12 min", "3 h 5 min": how long the oldest message has waited. */
+function duration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireOperator();
   const { notice } = await searchParams;
   const noticeText = typeof notice === "string" ? NOTICES[notice] : undefined;
   const summary = await loadDashboardSummary({ actor });
 
+  const sending = summary.fanoutsInProgress.length > 0;
+  const q = summary.queue;
+
   return (
     <div className="space-y-8">
+      <AutoRefresh active={sending} everyMs={5_000} />
       {noticeText ? (
         <p role="status" className="rounded-md border border-green-300 bg-green-50 px-4 py-3 font-medium text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-200">
           {noticeText}
@@ -35,9 +51,112 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </Link>
       </div>
 
+      <section aria-labelledby="queue-heading" className={CARD}>
+        <h2 id="queue-heading" className="text-lg font-semibold">
+          Delivery queue
+        </h2>
+        <dl className="mt-3 grid grid-cols-2 gap-4 text-sm sm:grid-cols-4">
+          <div>
+            <dt className="text-zinc-600 dark:text-zinc-400">Waiting to send</dt>
+            <dd className="text-2xl font-semibold tabular-nums">{q.waiting}</dd>
+          </div>
+          <div>
+            <dt className="text-zinc-600 dark:text-zinc-400">Sending now</dt>
+            <dd className="text-2xl font-semibold tabular-nums">{q.sending}</dd>
+          </div>
+          <div>
+            <dt className="text-zinc-600 dark:text-zinc-400">Oldest waiting</dt>
+            <dd className={`text-2xl font-semibold tabular-nums ${q.oldestWaitingMs > 60_000 ? "text-red-700 dark:text-red-400" : ""}`}>
+              {q.oldestWaitingMs > 0 ? duration(q.oldestWaitingMs) : "—"}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-zinc-600 dark:text-zinc-400">Workers running</dt>
+            <dd className={`text-2xl font-semibold tabular-nums ${q.workersAlive === 0 ? "text-red-700 dark:text-red-400" : ""}`}>{q.workersAlive}</dd>
+          </div>
+        </dl>
+        {q.workersAlive === 0 && q.waiting > 0 ? (
+          <p role="alert" className="mt-3 text-sm font-medium text-red-700 dark:text-red-400">
+            No worker is running: nothing will be sent until one starts (npm run start:worker).
+          </p>
+        ) : null}
+      </section>
+
+      {sending ? (
+        <section aria-labelledby="fanouts-heading" className="space-y-3">
+          <h2 id="fanouts-heading" className="text-lg font-semibold">
+            Sending now <span className="text-sm font-normal text-zinc-600 dark:text-zinc-400">(updates every 5 s)</span>
+          </h2>
+          <ul className="space-y-3">
+            {summary.fanoutsInProgress.map((f) => (
+              <li key={f.notificationId} className={CARD}>
+                <p className="font-medium">
+                  {f.incident ? (
+                    <Link href={f.incident.kind === "maintenance" ? `/admin/maintenance/${f.incident.id}` : `/admin/incidents/${f.incident.id}`}>{f.incident.name}</Link>
+                  ) : (
+                    "Component status"
+                  )}{" "}
+                  <span className="text-sm font-normal text-zinc-600 dark:text-zinc-400">
+                    · {f.kind.replaceAll("_", " ")} · <Time date={f.createdAt} />
+                    {f.expanding ? " · still finding subscribers…" : ""}
+                  </span>
+                </p>
+                <table className="mt-2 text-sm tabular-nums">
+                  <tbody>
+                    {CHANNELS.filter((ch) => f.channels[ch]).map((ch) => {
+                      const c = f.channels[ch]!;
+                      return (
+                        <tr key={ch}>
+                          <th scope="row" className="py-0.5 pr-3 text-left font-medium">
+                            {CHANNEL_LABELS[ch]}
+                          </th>
+                          <td className="py-0.5 pr-3">
+                            <FanoutBar c={c} />
+                          </td>
+                          <td className="py-0.5 pr-3">
+                            {c.sent + c.failed + c.cancelled} of {c.total} done
+                          </td>
+                          <td className="py-0.5 text-zinc-600 dark:text-zinc-400">
+                            {c.failed ? `${c.failed} failed · ` : ""}
+                            {c.retrying ? `${c.retrying} retrying · ` : ""}
+                            {c.pending} waiting
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="components-heading" className="space-y-3">
+        <h2 id="components-heading" className="text-lg font-semibold">
+          Components not operational
+        </h2>
+        {summary.componentsNotOperational.length === 0 ? (
+          <p className="text-zinc-600 dark:text-zinc-400">Every component is operational.</p>
+        ) : (
+          <ul className="space-y-1">
+            {summary.componentsNotOperational.map((c) => (
+              <li key={c.id} className="flex items-center gap-2">
+                <StatusIcon status={c.status} />
+                <span className="font-medium">{c.groupName ? `${c.groupName} › ${c.name}` : c.name}</span>
+                <span className="text-sm text-zinc-600 dark:text-zinc-400">{COMPONENT_STATUS_LABELS[c.status]}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="text-sm">
+          <Link href="/admin/components">Manage components</Link>
+        </p>
+      </section>
+
       <section aria-labelledby="open-heading" className="space-y-3">
         <h2 id="open-heading" className="text-lg font-semibold">
-          Open incidents
+          Open incidents and maintenance in progress
         </h2>
         {summary.openIncidents.length === 0 ? (
           <p className="text-zinc-600 dark:text-zinc-400">No open incidents.</p>
@@ -46,7 +165,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             {summary.openIncidents.map((i) => (
               <li key={i.id} className={`${CARD} border-l-4 ${IMPACT_BORDER[i.impact]}`}>
                 <p className="font-semibold">
-                  <Link href={`/admin/incidents/${i.id}`}>{i.name}</Link>
+                  <Link href={i.kind === "maintenance" ? `/admin/maintenance/${i.id}` : `/admin/incidents/${i.id}`}>{i.name}</Link>
                 </p>
                 <p className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400">
                   <span>
@@ -60,6 +179,36 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                   </span>
                   {i.componentNames.length ? <span>Affects: {i.componentNames.join(", ")}</span> : null}
                 </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="upcoming-heading" className="space-y-3">
+        <h2 id="upcoming-heading" className="text-lg font-semibold">
+          Upcoming maintenance
+        </h2>
+        {summary.upcomingMaintenance.length === 0 ? (
+          <p className="text-zinc-600 dark:text-zinc-400">
+            None scheduled. <Link href="/admin/maintenance/new">Schedule a maintenance</Link>
+          </p>
+        ) : (
+          <ul className="space-y-1">
+            {summary.upcomingMaintenance.map((m) => (
+              <li key={m.id}>
+                <Link href={`/admin/maintenance/${m.id}`} className="font-medium">
+                  {m.name}
+                </Link>{" "}
+                <span className="text-sm text-zinc-600 dark:text-zinc-400">
+                  {m.scheduledFor ? <Time date={m.scheduledFor} /> : null}
+                  {m.scheduledUntil ? (
+                    <>
+                      {" – "}
+                      <Time date={m.scheduledUntil} />
+                    </>
+                  ) : null}
+                </span>
               </li>
             ))}
           </ul>
