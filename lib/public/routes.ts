@@ -110,9 +110,13 @@ export const PUBLIC_BODY_LIMIT = 64 * 1024;
 /** On the dashboard (behind log-in): Next.js's own limit for a server action's body. */
 export const DASHBOARD_BODY_LIMIT = 1024 * 1024;
 
+/** Dashboard pages anyone may call (no log-in yet): they take a public body. */
+const ADMIN_WITHOUT_LOGIN = ["/admin/login", "/admin/forgot-password", "/admin/reset-password/", "/admin/invitation/"];
+
 /** The largest request body `path` takes (checked before anything reads it). */
 export function bodyLimit(path: string): number {
-  return path.startsWith("/admin/") && !path.startsWith("/admin/login") ? DASHBOARD_BODY_LIMIT : PUBLIC_BODY_LIMIT;
+  if (!path.startsWith("/admin/") || ADMIN_WITHOUT_LOGIN.some((p) => path.startsWith(p))) return PUBLIC_BODY_LIMIT;
+  return DASHBOARD_BODY_LIMIT;
 }
 
 /**
