@@ -29,7 +29,7 @@ export async function recordAudit(
       targetType: target.type,
       targetId: target.id,
       data,
-      ip: actor.type === "operator" || actor.type === "public" ? (actor.ip ?? null) : null,
+      ip: actor.type === "operator" || actor.type === "api_key" || actor.type === "public" ? (actor.ip ?? null) : null,
     },
   });
 }

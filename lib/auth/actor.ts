@@ -3,7 +3,7 @@ import type { OperatorRole } from "@/lib/vocabulary";
 
 export type Actor =
   | { type: "operator"; operatorId: string; role: OperatorRole; email: string; ip?: string }
-  | { type: "api_key"; apiKeyId: string; operatorId: string; role: OperatorRole }
+  | { type: "api_key"; apiKeyId: string; operatorId: string; role: OperatorRole; ip?: string }
   | { type: "cli" }
   | { type: "system" }
   | { type: "public"; ip?: string };
