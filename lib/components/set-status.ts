@@ -3,7 +3,7 @@
 // lib/notify/rules.ts), in one transaction. Setting the status it already has writes nothing.
 import { z } from "zod";
 import { type Actor, requirePermission } from "@/lib/auth/actor";
-import { recordAudit } from "@/lib/audit/record";
+import { recordChange } from "@/lib/audit/record";
 import { db } from "@/lib/db/prisma";
 import { NotFoundError } from "@/lib/errors";
 import { writeNotification } from "@/lib/notify/outbox";
@@ -33,7 +33,7 @@ export async function setComponentStatus({ actor, input }: { actor: Actor; input
       data: { componentId: before.id, oldStatus: before.status, newStatus: data.status, at: now },
       select: { id: true },
     });
-    await recordAudit(tx, actor, "component.set_status", { type: "component", id: before.id }, { from: before.status, to: data.status });
+    await recordChange(tx, actor, "component.set_status", { type: "component", id: before.id }, { status: before.status }, { status: data.status });
     const notificationId = data.deliverNotifications
       ? await writeNotification(tx, {
           kind: "component_status_changed",
