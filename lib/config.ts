@@ -7,6 +7,12 @@ const bool = z
   .optional()
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
+/** A switch that is on unless set to false, 0 or no. */
+const boolDefaultOn = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .optional()
+  .transform((v) => v !== "false" && v !== "0" && v !== "no");
+
 const optionalString = z
   .string()
   .optional()
@@ -30,6 +36,8 @@ export const ConfigSchema = z.object({
   HERALD_PUBLIC_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), "must be an http(s) URL"),
   HERALD_ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
   HERALD_ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 10, "must be at least 10 characters"),
+  /** The first run seeds a demo page (components, a past incident, metrics); false starts empty. */
+  HERALD_DEMO: boolDefaultOn,
   SMTP_URL: optionalString.refine((v) => v === undefined || /^smtps?:\/\//.test(v), "must be an smtp:// or smtps:// URL"),
   SMTP_FROM: optionalString.transform((v) => v ?? "Herald Status <status@herald.localhost>"),
   SMTP_POOL_CONNECTIONS: num(z.number().int().min(1).max(100), 5),

@@ -15,6 +15,7 @@ import { bootstrap } from "@/lib/runtime/bootstrap";
 import { ensureBuild } from "@/lib/runtime/build";
 import { workerNodeArgs, workerScript } from "@/lib/runtime/worker-args";
 import { seedIfEmpty } from "@/lib/seed/demo";
+import { ensureOwner } from "@/lib/operators/ensure-owner";
 import { db } from "@/lib/db/prisma";
 
 const log = (m: string) => console.log(`[herald] ${m}`);
@@ -22,6 +23,9 @@ const started = Date.now();
 const { config, database } = await bootstrap({ migrate: true, log });
 
 const seed = await seedIfEmpty(config);
+if (seed.seeded) log(seed.demo ? "first run: seeded the demo page (the dashboard's Start fresh removes it)" : "first run: an empty page (HERALD_DEMO=false)");
+// On a first run without HERALD_ADMIN_*, the owner gets a generated password, shown below once.
+const owner = await ensureOwner({ config, generateWhenUnset: true, log });
 let smtp: SmtpCatcher | undefined;
 if (!config.SMTP_URL) {
   smtp = await startSmtpCatcher({ port: config.HERALD_SMTP_CATCHER_PORT, log });
@@ -130,10 +134,10 @@ console.log(`
   Status page:  ${base}/
   Dashboard:    ${base}/admin
   ${
-    seed.seeded && seed.owner.password
-      ? `Log in as ${seed.owner.email} with password ${seed.owner.password}\n  (shown once: write it down, or create another operator with npm run herald -- operator create --email you@example.com)`
-      : seed.seeded
-        ? `Log in as ${seed.owner.email} with HERALD_ADMIN_PASSWORD`
+    owner.created && owner.password
+      ? `Log in as ${owner.email} with password ${owner.password}\n  (shown once: write it down, or create another operator with npm run herald -- operator create --email you@example.com)`
+      : owner.created
+        ? `Log in as ${owner.email} with HERALD_ADMIN_PASSWORD`
         : `Log in with your operator account (new one: npm run herald -- operator create --email you@example.com)`
   }
   Database:     ${database.embedded ? `embedded PostgreSQL in ${path.resolve(config.HERALD_DATA_DIR)}` : "DATABASE_URL"}

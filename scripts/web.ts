@@ -15,12 +15,20 @@ import { bodyLimit, routePath } from "@/lib/public/routes";
 import { notifierStats, prometheusText } from "@/lib/notify/stats";
 import { createPublicHandler, streamChange, streamHello } from "@/lib/public/http";
 import { bootstrap } from "@/lib/runtime/bootstrap";
+import { ensureOwner } from "@/lib/operators/ensure-owner";
+import { ensurePageSettings } from "@/lib/seed/demo";
 import { ensureBuild } from "@/lib/runtime/build";
 import { onShutdown } from "@/lib/runtime/signals";
 
 const log = (m: string) => console.log(`[web] ${m}`);
 const { config, database } = await bootstrap({ migrate: process.env.HERALD_SKIP_MIGRATE !== "1", log });
 if (process.env.HERALD_SKIP_BUILD !== "1") ensureBuild(log);
+// Started alone on an empty database (no npm start, no seed): the page gets its settings row with
+// the defaults, and the owner account comes from HERALD_ADMIN_EMAIL / HERALD_ADMIN_PASSWORD (or a
+// line saying how to make one). Each does nothing when already there.
+if (await ensurePageSettings(config)) log("first run: the page starts with the default settings (change them in the dashboard: Settings)");
+const owner = await ensureOwner({ config, log });
+if (owner.created && owner.password) log(`log in as ${owner.email} with password ${owner.password} (shown once)`);
 
 // Next.js in this process (no `next start` wrapper, whose child would outlive a kill).
 const app = next({ dev: false, dir: process.cwd(), hostname: config.HOST, port: config.PORT });

@@ -85,8 +85,8 @@ export async function runDeliver(notificationId: string, ctx: DeliverContext): P
   });
   const totals: DeliverTotals = { sent: 0, failed: 0, retrying: 0, cancelled: 0 };
   if (!notification) return totals;
-  const settings = await client.pageSettings.findUnique({ where: { id: 1 }, select: { name: true } });
-  const page = { name: settings?.name ?? "Herald" };
+  const settings = await client.pageSettings.findUnique({ where: { id: 1 }, select: { name: true, emailSenderName: true } });
+  const page = { name: settings?.name ?? "Herald", emailSenderName: settings?.emailSenderName ?? null };
   const channels = Object.keys(ctx.senders) as Channel[];
   const slots = ctx.slots ?? channelSlots(ctx.config, channels);
   const writer = ctx.writer ?? new OutcomeWriter(ctx.workerId, (e) => ctx.log?.(`recording outcomes failed, retrying: ${e.message}`));
@@ -132,7 +132,7 @@ type LoopArgs = {
   ctx: DeliverContext;
   channel: Channel;
   notification: Notification;
-  page: { name: string };
+  page: { name: string; emailSenderName: string | null };
   slots: Slots;
   writer: OutcomeWriter;
   deadline: number;

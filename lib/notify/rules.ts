@@ -1,8 +1,11 @@
-// Which channels carry which notifications. SMS is costly and intrusive: like Statuspage, it goes
-// out on an incident's creation and resolution and a maintenance's start only (and for the
-// confirmation that must precede any notice). The page's X account posts every public update of
-// an incident or maintenance. A component's status change outside any incident goes to webhooks
-// only, as Statuspage sends component updates to webhook subscribers only.
+// Which channels carry which notifications. Email and webhooks carry every notice. SMS is costly
+// and intrusive: by default, like Statuspage, it goes out on an incident's creation and resolution
+// and a maintenance's start only; the page's X account posts every public update of an incident or
+// maintenance. The operator chooses both lists in the settings (page_settings.sms_events and
+// x_events, read at fan-out time), among the incident and maintenance notices only. A confirmation
+// always goes by SMS to an SMS subscriber (it must precede any notice), and a component's status
+// change outside any incident goes to webhooks only, as Statuspage sends component updates to
+// webhook subscribers only.
 import type { AnyIncidentStatus, Channel, NotificationKind } from "@/lib/vocabulary";
 import { CLOSED_STATUSES, NOTIFICATION_KINDS } from "@/lib/vocabulary";
 
@@ -16,9 +19,35 @@ export const CHANNEL_EVENTS: { readonly [C in Channel]: readonly NotificationKin
   x: INCIDENT_NOTICES,
 };
 
+/** The notices an operator may send by SMS or X (the settings' choices). */
+export const CHOOSABLE_EVENTS: readonly NotificationKind[] = INCIDENT_NOTICES;
+
+/** The settings' choices in plain words. */
+export const EVENT_LABELS: Record<NotificationKind, string> = {
+  subscription_confirmation: "Subscription confirmation",
+  incident_created: "Incident created",
+  incident_updated: "Incident updated",
+  incident_resolved: "Incident resolved",
+  maintenance_scheduled: "Maintenance scheduled",
+  maintenance_reminder: "Maintenance reminder",
+  maintenance_started: "Maintenance started",
+  maintenance_completed: "Maintenance completed",
+  component_status_changed: "Component status changed",
+};
+
+/** Which notices go out by SMS and by X: the page's settings (CHANNEL_EVENTS when not given). */
+export type ChannelEvents = { sms: readonly NotificationKind[]; x: readonly NotificationKind[] };
+
 /** The channels among `on` that carry a notification of this kind. */
-export function channelsFor(kind: NotificationKind, on: readonly Channel[]): Channel[] {
-  return on.filter((c) => CHANNEL_EVENTS[c].includes(kind));
+export function channelsFor(kind: NotificationKind, on: readonly Channel[], events?: ChannelEvents): Channel[] {
+  return on.filter((c) => {
+    if ((c === "sms" || c === "x") && events) {
+      // A confirmation by SMS is not a notice: it precedes them, whatever the page sends by SMS.
+      if (c === "sms" && kind === "subscription_confirmation") return true;
+      return CHOOSABLE_EVENTS.includes(kind) && events[c].includes(kind);
+    }
+    return CHANNEL_EVENTS[c].includes(kind);
+  });
 }
 
 /** Channels whose queued messages of an incident are dropped once it is closed (stale news is worse than none). */

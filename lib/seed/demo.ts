@@ -1,12 +1,30 @@
-// First-run seed: a demo page (a group of components, an ungrouped one, one past incident with
-// its status history) and the owner account. Runs only when the page has never been set up.
-import { type Actor } from "@/lib/auth/actor";
-import { createOperator } from "@/lib/operators/create";
+// First-run seed: the page's settings row and, unless HERALD_DEMO=false, a demo page (a group of
+// components, an ungrouped one, one past incident with its status history, two metrics), marked
+// demo so the dashboard offers "Start fresh" (lib/demo/remove.ts). Runs only when the page has
+// never been set up. The owner account is lib/operators/ensure-owner.ts's.
 import type { Config } from "@/lib/config";
 import { db, type Tx } from "@/lib/db/prisma";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { DEFAULT_PAGE_NAME } from "@/lib/settings/get";
 
-export type SeedResult = { seeded: false } | { seeded: true; owner: { email: string; password: string | null } };
+/** seeded: this call set the page up (first run); demo: with the demo content. */
+export type SeedResult = { seeded: boolean; demo: boolean };
+
+/** The demo page's name: "Start fresh" renames a page still called this. */
+export const DEMO_PAGE_NAME = "Herald Demo";
+
+/**
+ * The page's settings row with its defaults, when there is none (a web process started alone on
+ * an empty database). Looks first: an INSERT that does nothing still tells every web process the
+ * page changed (the statement trigger). Returns whether it wrote the row.
+ */
+export async function ensurePageSettings(config: Config): Promise<boolean> {
+  const client = db();
+  if (await client.pageSettings.findUnique({ where: { id: 1 }, select: { id: true } })) return false;
+  const inserted = await client.$executeRaw`INSERT INTO page_settings (id, name, url, demo) VALUES (1, ${DEFAULT_PAGE_NAME}, ${config.publicUrl}, false)
+    ON CONFLICT (id) DO NOTHING`;
+  return inserted > 0;
+}
 
 /**
  * A point every 5 minutes from `from` to `to`, in one statement: a daily curve peaking at 14:00 UTC,
@@ -34,11 +52,12 @@ async function seedMetricPoints(tx: Tx, metricId: string, shape: "queue" | "late
 
 export async function seedIfEmpty(config: Config): Promise<SeedResult> {
   const client = db();
+  if (!config.HERALD_DEMO) return { seeded: await ensurePageSettings(config), demo: false };
   // Claim the first run atomically: two processes starting at once seed once.
-  const claimed = await client.$executeRaw`INSERT INTO page_settings (id, name, url) VALUES (1, 'Herald Demo', ${config.publicUrl}) ON CONFLICT (id) DO NOTHING`;
-  if (claimed === 0) return { seeded: false };
+  const claimed = await client.$executeRaw`INSERT INTO page_settings (id, name, url, demo) VALUES (1, ${DEMO_PAGE_NAME}, ${config.publicUrl}, true)
+    ON CONFLICT (id) DO NOTHING`;
+  if (claimed === 0) return { seeded: false, demo: false };
 
-  const system: Actor = { type: "system" };
   const day = 86_400_000;
   const now = Date.now();
   await client.$transaction(async (tx) => {
@@ -117,13 +136,5 @@ export async function seedIfEmpty(config: Config): Promise<SeedResult> {
     await seedMetricPoints(tx, queue.id, "queue", new Date(now - 31 * day), new Date(now), started, resolved);
     await seedMetricPoints(tx, latency.id, "latency", new Date(now - 31 * day), new Date(now), started, resolved);
   });
-
-  const email = config.HERALD_ADMIN_EMAIL ?? "admin@herald.localhost";
-  const existing = await client.operator.findUnique({ where: { email } });
-  if (existing) return { seeded: true, owner: { email, password: null } };
-  const { password, generated } = await createOperator({
-    actor: system,
-    input: { email, password: config.HERALD_ADMIN_PASSWORD, role: "owner", name: "Owner" },
-  });
-  return { seeded: true, owner: { email, password: generated ? password : null } };
+  return { seeded: true, demo: true };
 }

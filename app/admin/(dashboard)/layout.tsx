@@ -3,12 +3,16 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import { requireOperator } from "@/app/admin/_lib/auth";
 import { AdminNav } from "@/components/admin/AdminNav";
+import { DemoBanner } from "@/components/admin/DemoBanner";
+import { can } from "@/lib/auth/actor";
+import { isDemo } from "@/lib/settings/get";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { robots: { index: false, follow: false } };
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const operator = await requireOperator();
+  const demo = await isDemo();
   return (
     <>
       <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
@@ -24,6 +28,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </div>
         </div>
       </header>
+      {demo ? <DemoBanner canRemove={can(operator, "settings.write")} /> : null}
       <main id="main" className="mx-auto max-w-5xl px-4 py-8">
         {children}
       </main>

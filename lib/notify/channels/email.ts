@@ -2,6 +2,7 @@
 import nodemailer from "nodemailer";
 import type SMTPPool from "nodemailer/lib/smtp-pool";
 import type { ChannelDefinition, ChannelSender, OutboundMessage, SendOutcome } from "@/lib/notify/channels/types";
+import { fromHeader } from "@/lib/settings/sender";
 
 type SmtpError = Error & { responseCode?: number; code?: string; command?: string };
 
@@ -38,7 +39,7 @@ export const email: ChannelDefinition = {
             if (!m.to) return { kind: "failed", error: "no recipient" };
             try {
               const info = await transport.sendMail({
-                from: config.SMTP_FROM,
+                from: fromHeader(config.SMTP_FROM, m.fromName),
                 to: m.to,
                 subject: m.subject,
                 text: m.text,
