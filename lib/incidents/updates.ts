@@ -29,7 +29,17 @@ export async function readComponentChanges(tx: Tx, requested: readonly { compone
 export async function writeIncidentUpdate(
   tx: Tx,
   actor: Actor,
-  u: { incidentId: string; status: AnyIncidentStatus; body: string; at: Date; deliverNotifications: boolean; changes: readonly ComponentChange[] },
+  u: {
+    incidentId: string;
+    status: AnyIncidentStatus;
+    body: string;
+    at: Date;
+    deliverNotifications: boolean;
+    changes: readonly ComponentChange[];
+    customTweet?: string | null;
+    /** When the component changes took effect in their history (default `at`). */
+    historyAt?: Date;
+  },
 ) {
   const update = await tx.incidentUpdate.create({
     data: {
@@ -38,6 +48,7 @@ export async function writeIncidentUpdate(
       body: u.body,
       displayAt: u.at,
       deliverNotifications: u.deliverNotifications,
+      customTweet: u.customTweet ?? null,
       authorId: operatorIdOf(actor),
       affectedComponents: { create: u.changes.map((c) => ({ componentId: c.id, oldStatus: c.oldStatus, newStatus: c.newStatus })) },
     },
@@ -46,7 +57,7 @@ export async function writeIncidentUpdate(
     if (c.oldStatus === c.newStatus) continue;
     await tx.component.update({ where: { id: c.id }, data: { status: c.newStatus } });
     await tx.componentStatusChange.create({
-      data: { componentId: c.id, oldStatus: c.oldStatus, newStatus: c.newStatus, at: u.at, incidentUpdateId: update.id },
+      data: { componentId: c.id, oldStatus: c.oldStatus, newStatus: c.newStatus, at: u.historyAt ?? u.at, incidentUpdateId: update.id },
     });
   }
   return update;

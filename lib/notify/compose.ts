@@ -9,7 +9,7 @@ export type ComposeInput = {
   delivery: { id: string; channel: Channel };
   notification: { id: string; kind: NotificationKind; payload: unknown; incidentId: string | null };
   subscriber: { address: string; confirmToken: string | null; manageToken: string; webhookSecret: string | null } | null;
-  page: { name: string };
+  page: { name: string; emailSenderName?: string | null };
   publicUrl: string;
   /** X: the post this one replies to (the incident's thread), when there is one. */
   replyTo?: string | null;
@@ -76,7 +76,7 @@ export function compose(input: ComposeInput): OutboundMessage {
   // Every message is this one literal, all fields in one order. Spreading a shared base object into
   // each return instead cost about 8 µs a message (V8 copies a spread property by property), as
   // much as composing the rest.
-  const message = (m: Pick<OutboundMessage, "subject" | "text" | "html" | "threadKey" | "links" | "json">): OutboundMessage => ({
+  const message = (m: Pick<OutboundMessage, "subject" | "text" | "html" | "threadKey" | "links" | "json" | "post">): OutboundMessage => ({
     deliveryId: delivery.id,
     notificationId: notification.id,
     channel: delivery.channel,
@@ -90,6 +90,8 @@ export function compose(input: ComposeInput): OutboundMessage {
     replyTo: input.replyTo ?? null,
     json: m.json,
     webhookSecret: subscriber?.webhookSecret ?? null,
+    post: m.post ?? null,
+    fromName: page.emailSenderName ?? null,
   });
   const unsubscribe = subscriber ? `${publicUrl}/subscriptions/unsubscribe/${subscriber.manageToken}` : null;
   const oneClick = unsubscribe ? `${unsubscribe}/one-click` : null;
@@ -205,6 +207,8 @@ ${listHtml("Components:", plannedLines)}
     threadKey: notification.incidentId ? `<incident.${notification.incidentId}@${host}>` : null,
     links: { unsubscribe, oneClick, page: incidentUrl },
     json,
+    // The operator's own X post for this update, when they wrote one (a reminder repeats no update).
+    post: delivery.channel === "x" && notification.kind !== "maintenance_reminder" ? (payload.update.customTweet ?? null) : null,
   });
 }
 

@@ -5,11 +5,12 @@
 // An incident closed while an earlier notice of it is still expanding gets no SMS or X messages
 // for that notice: updateIncident cancels the queued ones, and this stops new ones being made.
 import { CLOSED_STATUSES, type AnyIncidentStatus, type Channel, type NotificationKind } from "@/lib/vocabulary";
-import { channelsFor, isSuperseded, SUPERSEDED_ON_CLOSE } from "@/lib/notify/rules";
+import { channelsFor, isSuperseded, SUPERSEDED_ON_CLOSE, type ChannelEvents } from "@/lib/notify/rules";
 import { db, type Tx } from "@/lib/db/prisma";
 import { enqueueDeliver } from "@/lib/queue/enqueue";
 import type { ComponentNotificationPayload, IncidentNotificationPayload } from "@/lib/notify/outbox";
 import { loadPublicSnapshot } from "@/lib/public/snapshot";
+import { channelEvents } from "@/lib/settings/get";
 import { webhookComponentBody, webhookIncidentBody } from "@/lib/statuspage/webhook";
 
 export const FANOUT_BATCH = 2_000;
@@ -45,7 +46,8 @@ export async function runFanout(opts: {
     return { state: !exists ? "missing" : exists.fanoutState === "done" ? "done" : "busy", created: 0 };
   }
 
-  let channels = await withoutSuperseded(client, n, channelsFor(n.kind as NotificationKind, opts.channelsOn));
+  // Which notices go by SMS and X is the page's setting as it is when the fan-out starts.
+  let channels = await withoutSuperseded(client, n, notificationChannels(n.kind as NotificationKind, opts.channelsOn, n.payload, await channelEvents(client)));
   if (channels.includes("webhook")) await freezeWebhookBody(opts.notificationId, n.payload);
   let created = 0;
   if (n.target_subscriber_id) {
@@ -135,6 +137,16 @@ export async function runFanout(opts: {
     await enqueueDeliver(tx, { notificationId: opts.notificationId });
   });
   return { state: "done", created };
+}
+
+/**
+ * The channels a notification goes out on: those on, those that carry its kind (rules.ts), and of
+ * those only the ones the operator chose when posting (payload.channels; absent = every channel).
+ * The dashboard's preview counts recipients with this too.
+ */
+export function notificationChannels(kind: NotificationKind, channelsOn: readonly Channel[], payload: unknown, events?: ChannelEvents): Channel[] {
+  const chosen = (payload as Partial<IncidentNotificationPayload> | null)?.channels;
+  return channelsFor(kind, channelsOn, events).filter((c) => !Array.isArray(chosen) || chosen.includes(c));
 }
 
 /** How many batches of one channel may wait unsent before the fan-out writes more. */

@@ -3,7 +3,7 @@
 import type { Tx } from "@/lib/db/prisma";
 import type { NotificationKind } from "@/lib/vocabulary";
 import { enqueueFanout, enqueueFanouts } from "@/lib/queue/enqueue";
-import type { ComponentStatus, AnyIncidentStatus } from "@/lib/vocabulary";
+import type { ComponentStatus, AnyIncidentStatus, Channel } from "@/lib/vocabulary";
 
 export type IncidentNotificationPayload = {
   incident: {
@@ -16,10 +16,13 @@ export type IncidentNotificationPayload = {
     scheduledFor?: string | null;
     scheduledUntil?: string | null;
   };
-  update: { id: string; status: AnyIncidentStatus; body: string; displayAt: string };
+  /** customTweet: the operator's own X post for this update, posted as written instead of one composed from it. */
+  update: { id: string; status: AnyIncidentStatus; body: string; displayAt: string; customTweet?: string | null };
   components: { id: string; name: string; oldStatus: ComponentStatus; newStatus: ComponentStatus }[];
   /** The ids of every component the incident touches, for subscribers' component choices. */
   componentIds: string[];
+  /** The channels the operator chose to notify; absent means every channel. The fan-out skips the others. */
+  channels?: Channel[];
 };
 
 export type ConfirmationPayload = { purpose: "confirm" | "manage" };

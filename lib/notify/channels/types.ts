@@ -21,9 +21,13 @@ export type OutboundMessage = {
   links: { unsubscribe: string | null; oneClick: string | null; page: string };
   /** X: the post this one replies to (the incident's first post), so an incident reads as a thread. */
   replyTo?: string | null;
+  /** X: the operator's own post for this update, posted exactly as written (else one is fitted from subject and text). */
+  post?: string | null;
   /** Webhooks: the body, serialized JSON in Statuspage's payload shape (the exact bytes signed and sent). */
   json?: string;
   webhookSecret?: string | null;
+  /** Email: the sender's display name (the page's setting); the address is SMTP_FROM's. */
+  fromName?: string | null;
 };
 
 export type SendOutcome =

@@ -98,6 +98,11 @@ export function fitTweet(subject: string, text: string, url: string): string {
   return longestFitting(head, boundaries(head, graphemeSegmenter), build) ?? link;
 }
 
+/** What goes on X for a message: the operator's own post when there is one, else the fitted one. */
+export function xPostText(m: Pick<OutboundMessage, "subject" | "text" | "links" | "post">): string {
+  return m.post ?? fitTweet(m.subject, m.text, m.links.page);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Errors
 
@@ -271,7 +276,7 @@ export function createXSender(config: Config, opts: XSenderOptions = {}): Channe
   };
   return {
     async send(m: OutboundMessage): Promise<SendOutcome> {
-      const text = fitTweet(m.subject, m.text, m.links.page);
+      const text = xPostText(m);
       const parent = m.replyTo ?? null;
       try {
         const res = await client.v2.tweet(text, parent ? { reply: { in_reply_to_tweet_id: parent } } : {});
@@ -289,7 +294,7 @@ export function createXSender(config: Config, opts: XSenderOptions = {}): Channe
       }
     },
     async findSent(m: OutboundMessage, since: Date): Promise<string | null> {
-      const text = fitTweet(m.subject, m.text, m.links.page);
+      const text = xPostText(m);
       try {
         const mine = (p: RecentPost) => samePost(text, p);
         const posts = await ownPostsSince(client, await me(), since, 800, mine);
