@@ -92,7 +92,7 @@ export function incidentView(s: PublicSnapshot, incident: SnapIncident): Inciden
       scheduledUntil: incident.scheduledUntil,
       componentNames: incident.componentIds.map((id) => names.get(id)).filter((n): n is string => !!n),
       updates,
-      postmortemHtml: incident.postmortemBody ? renderMarkdown(incident.postmortemBody) : null,
+      postmortemHtml: incident.postmortem ? renderMarkdown(incident.postmortem.body) : null,
       summary: latest ? truncateText(markdownToText(latest.body), 200) : "",
     };
   });

@@ -58,6 +58,8 @@ export type SnapUpdate = {
   affectedComponents: SnapAffected[];
 };
 
+export type SnapPostmortem = { body: string; updatedAt: Date; publishedAt: Date; notifiedAt: Date | null };
+
 export type SnapIncident = {
   id: string;
   kind: IncidentKind;
@@ -71,7 +73,8 @@ export type SnapIncident = {
   resolvedAt: Date | null;
   scheduledFor: Date | null;
   scheduledUntil: Date | null;
-  postmortemBody: string | null;
+  /** Published postmortems only: a draft never reaches the snapshot, so nothing public can show one. */
+  postmortem: SnapPostmortem | null;
   componentIds: string[];
   /** Newest first (by display time). */
   updates: SnapUpdate[];
@@ -212,7 +215,10 @@ export async function loadPublicSnapshot(version: number): Promise<PublicSnapsho
       resolvedAt: i.resolvedAt,
       scheduledFor: i.scheduledFor,
       scheduledUntil: i.scheduledUntil,
-      postmortemBody: i.postmortemBody,
+      postmortem:
+        i.postmortemPublishedAt && i.postmortemBody
+          ? { body: i.postmortemBody, updatedAt: i.postmortemUpdatedAt ?? i.postmortemPublishedAt, publishedAt: i.postmortemPublishedAt, notifiedAt: i.postmortemNotifiedAt }
+          : null,
       componentIds: i.components.map((c) => c.componentId),
       updates: i.updates.map((u) => ({
         id: u.id,

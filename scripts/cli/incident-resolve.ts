@@ -1,11 +1,6 @@
 // npm run herald -- incident resolve
-import { db } from "@/lib/db/prisma";
-import { NotFoundError } from "@/lib/errors";
-import { updateIncident } from "@/lib/incidents/update";
+import { COMPLETED_MESSAGE, RESOLVED_MESSAGE, resolveIncident } from "@/lib/incidents/resolve";
 import { actor, parse, UsageError, type Command, type Prepared } from "./command";
-
-const RESOLVED_MESSAGE = "This incident has been resolved.";
-const COMPLETED_MESSAGE = "The scheduled maintenance has been completed.";
 
 function prepareIncidentResolve(args: string[]): Prepared {
   const { values, positionals } = parse(
@@ -17,22 +12,12 @@ function prepareIncidentResolve(args: string[]): Prepared {
   if (!incidentId || positionals.length > 1) throw new UsageError("Give one incident id");
   if (values.message !== undefined && values.message.trim() === "") throw new UsageError("--message is empty");
   return async () => {
-    const incident = await db().incident.findUnique({
-      where: { id: incidentId },
-      select: { kind: true, components: { select: { component: { select: { id: true, status: true } } } } },
-    });
-    if (!incident) throw new NotFoundError(`No incident or maintenance with id ${incidentId}`);
-    const maintenance = incident.kind === "maintenance";
-    const components = values["keep-components"]
-      ? []
-      : incident.components.filter((c) => c.component.status !== "operational").map((c) => ({ componentId: c.component.id, status: "operational" as const }));
-    const { update, cancelledDeliveries } = await updateIncident({
+    const { update, cancelledDeliveries } = await resolveIncident({
       actor,
       input: {
         incidentId,
-        status: maintenance ? "completed" : "resolved",
-        message: values.message ?? (maintenance ? COMPLETED_MESSAGE : RESOLVED_MESSAGE),
-        components,
+        message: values.message,
+        restoreComponents: !values["keep-components"],
         deliverNotifications: !values["no-notify"],
       },
     });
@@ -49,7 +34,8 @@ export default {
 
 Resolves an incident (or completes a maintenance) and prints the update's id. Its components that
 are not operational are set back to operational, unless --keep-components is given. SMS and X
-messages of its earlier updates that have not gone out yet are cancelled.
+messages of its earlier updates that have not gone out yet are cancelled. An incident already
+resolved is left as it is (exit code 1).
 
 Options:
   --message TEXT        the closing update (default: "${RESOLVED_MESSAGE}", or for a

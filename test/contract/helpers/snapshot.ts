@@ -83,7 +83,7 @@ export function incident(
     resolvedAt: null,
     scheduledFor: null,
     scheduledUntil: null,
-    postmortemBody: null,
+    postmortem: null,
     componentIds: [],
     ...over,
     updates: built,
