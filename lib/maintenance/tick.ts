@@ -1,7 +1,8 @@
 // The maintenance clock. The worker calls runMaintenanceTick() every 30 s (MAINTENANCE_TICK_MS);
 // each call does what is due at `now`:
-//  - a maintenance_reminder an hour before a scheduled maintenance starts (once: reminder_sent_at),
-//    unless it was announced less than an hour ahead (the announcement is reminder enough);
+//  - a maintenance_reminder reminder_minutes before a scheduled maintenance starts (once:
+//    reminder_sent_at; none when reminder_minutes is null), unless it was announced less than that
+//    lead time ahead (the announcement is reminder enough);
 //  - with auto-transition, scheduled → in_progress at scheduled_for (its components under
 //    maintenance, maintenance_started) and in_progress/verifying → completed at scheduled_until
 //    (components still under maintenance back to operational, maintenance_completed), each as an
@@ -12,13 +13,13 @@
 import type { Actor } from "@/lib/auth/actor";
 import { db, type Tx } from "@/lib/db/prisma";
 import { applyIncidentUpdate } from "@/lib/incidents/update";
+import { componentMovesFor } from "@/lib/maintenance/components";
 import { incidentPayload } from "@/lib/incidents/updates";
 import { writeNotification } from "@/lib/notify/outbox";
 import type { ComponentStatus, MaintenanceStatus } from "@/lib/vocabulary";
 
 /** How often the worker should call runMaintenanceTick. */
 export const MAINTENANCE_TICK_MS = 30_000;
-export const REMINDER_BEFORE_MINUTES = 60;
 
 export const MAINTENANCE_STARTED_MESSAGE = "Scheduled maintenance is currently in progress. We will provide updates as necessary.";
 export const MAINTENANCE_COMPLETED_MESSAGE = "The scheduled maintenance has been completed.";
@@ -48,9 +49,9 @@ async function sendReminders(now: Date): Promise<string[]> {
   return db().$transaction(async (tx) => {
     const due = await tx.$queryRaw<{ id: string }[]>`
       UPDATE incident SET reminder_sent_at = ${now}
-      WHERE kind = 'maintenance' AND status = 'scheduled' AND reminder_sent_at IS NULL
-        AND scheduled_for > ${now} AND scheduled_for <= ${now}::timestamptz + make_interval(mins => ${REMINDER_BEFORE_MINUTES})
-        AND created_at < scheduled_for - make_interval(mins => ${REMINDER_BEFORE_MINUTES})
+      WHERE kind = 'maintenance' AND status = 'scheduled' AND reminder_sent_at IS NULL AND reminder_minutes IS NOT NULL
+        AND scheduled_for > ${now} AND scheduled_for <= ${now}::timestamptz + make_interval(mins => reminder_minutes)
+        AND created_at < scheduled_for - make_interval(mins => reminder_minutes)
       RETURNING id`;
     for (const { id } of due) await writeReminder(tx, id);
     return due.map((r) => r.id);
@@ -107,11 +108,12 @@ async function transition(now: Date, step: "start" | "complete", result: Mainten
           where: { incidentId: claimed },
           include: { component: { select: { status: true } } },
         });
-        const target: ComponentStatus = step === "start" ? "under_maintenance" : "operational";
-        // Completing restores only what the maintenance itself put under maintenance; a component
-        // someone has set otherwise since (an outage) keeps that status.
-        const moved = components.filter((c) => (step === "start" ? c.component.status !== target : c.component.status === "under_maintenance"));
         const status: MaintenanceStatus = step === "start" ? "in_progress" : "completed";
+        // Completing restores only what the maintenance itself put under maintenance (lib/maintenance/components.ts).
+        const moved = componentMovesFor(
+          status,
+          components.map((c) => ({ componentId: c.componentId, status: c.component.status as ComponentStatus })),
+        );
         await applyIncidentUpdate(
           tx,
           system,
@@ -119,7 +121,7 @@ async function transition(now: Date, step: "start" | "complete", result: Mainten
             incidentId: claimed,
             status,
             message: step === "start" ? MAINTENANCE_STARTED_MESSAGE : MAINTENANCE_COMPLETED_MESSAGE,
-            components: moved.map((c) => ({ componentId: c.componentId, status: target })),
+            components: moved,
             deliverNotifications: true,
           },
           now,
