@@ -12,6 +12,8 @@
 // validation come back with their line number and reason, and an address that already has a live
 // subscription is skipped and reported. Imported rows are unconfirmed and get a confirmation
 // message through the outbox, unless `confirmed` (they consented elsewhere): then they are active.
+// A file from `subscribers export` imports as it is: its state, created_at and confirmed_at
+// columns are read past, and its unsubscribed rows are skipped (reported as unsubscribed).
 import { z } from "zod";
 import { type Actor, requirePermission } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
@@ -48,10 +50,10 @@ export async function importSubscribers({ actor, input }: { actor: Actor; input:
   // Large files take a while: give the transaction room (Prisma's default is 5 s).
   return db().$transaction(
     async (tx) => {
-      const { valid, problems } = await validateRows(tx, table.rows);
+      const { valid, problems, left } = await validateRows(tx, table.rows);
       errors.push(...problems);
-      const skipped: ImportSkip[] = [];
-      if (valid.length === 0) return { imported: 0, skipped, errors: sortByLine(errors) };
+      const skipped: ImportSkip[] = [...left];
+      if (valid.length === 0) return { imported: 0, skipped: sortByLine(skipped), errors: sortByLine(errors) };
 
       const now = new Date();
       let imported = 0;
@@ -95,10 +97,12 @@ export async function importSubscribers({ actor, input }: { actor: Actor; input:
 // ---------------------------------------------------------------------------------------------
 // Rows
 
-type RawRow = { line: number; channel: string; address: string; components: string; secret: string; tooMany?: number };
+type RawRow = { line: number; channel: string; address: string; components: string; secret: string; state: string; tooMany?: number };
 type ValidRow = { line: number; channel: SubscriberChannel; address: string; componentIds: string[]; webhookSecret: string | null };
 
 const COLUMNS = ["channel", "address", "components", "secret"] as const;
+/** What an export writes besides (lib/subscribers/export.ts): read past, but for an unsubscribed state. */
+const EXPORT_ONLY: readonly string[] = ["state", "created_at", "confirmed_at"];
 const REQUIRED: readonly string[] = ["channel", "address"];
 
 type Table = { ok: true; rows: RawRow[] } | { ok: false; problem: ImportProblem };
@@ -108,7 +112,7 @@ function readTable(records: CsvRecord[]): Table {
   const [header, ...body] = records;
   if (!header) return { ok: true, rows: [] };
   const names = header.fields.map((f) => f.trim().toLowerCase());
-  const unknownColumns = names.filter((n) => !(COLUMNS as readonly string[]).includes(n));
+  const unknownColumns = names.filter((n) => !(COLUMNS as readonly string[]).includes(n) && !EXPORT_ONLY.includes(n));
   const missing = REQUIRED.filter((n) => !names.includes(n));
   const repeated = names.filter((n, i) => names.indexOf(n) !== i);
   if (unknownColumns.length || missing.length || repeated.length) {
@@ -132,6 +136,7 @@ function readTable(records: CsvRecord[]): Table {
     address: at(r.fields, "address"),
     components: at(r.fields, "components"),
     secret: at(r.fields, "secret"),
+    state: at(r.fields, "state"),
     tooMany: r.fields.length > names.length ? r.fields.length : undefined,
   }));
   return { ok: true, rows };
@@ -148,16 +153,22 @@ function splitNames(s: string): string[] {
     .filter(Boolean);
 }
 
-async function validateRows(tx: Tx, rows: RawRow[]): Promise<{ valid: ValidRow[]; problems: ImportProblem[] }> {
+async function validateRows(tx: Tx, rows: RawRow[]): Promise<{ valid: ValidRow[]; problems: ImportProblem[]; left: ImportSkip[] }> {
   const lookup = await findComponentsByName([...new Set(rows.flatMap((r) => splitNames(r.components)))], tx);
   const knownList = lookup.known.length ? `known: ${lookup.known.join(", ")}` : "there are no components yet";
 
   const valid: ValidRow[] = [];
   const problems: ImportProblem[] = [];
+  const left: ImportSkip[] = [];
   const firstLine = new Map<string, number>();
   for (const r of rows) {
     if (r.tooMany !== undefined) {
       problems.push({ line: r.line, reason: `${r.tooMany} fields where the header has fewer (quote a value that contains a comma)` });
+      continue;
+    }
+    // An exported row of someone who unsubscribed: importing it would subscribe them again.
+    if (r.state.trim().toLowerCase() === "unsubscribed") {
+      left.push({ line: r.line, address: r.address.trim(), reason: "unsubscribed" });
       continue;
     }
     const reasons: string[] = [];
@@ -208,7 +219,7 @@ async function validateRows(tx: Tx, rows: RawRow[]): Promise<{ valid: ValidRow[]
     if (reasons.length || !channel || !address) problems.push({ line: r.line, reason: reasons.join("; ") });
     else valid.push({ line: r.line, channel, address, componentIds: [...componentIds], webhookSecret });
   }
-  return { valid, problems };
+  return { valid, problems, left };
 }
 
 /**
