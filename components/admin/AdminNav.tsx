@@ -45,7 +45,15 @@ export function AdminNav({ email }: { email: string }) {
           </Link>
         );
       })}
-      <form action={logoutAction} className="sm:ml-auto">
+      <Link
+        href="/admin/account"
+        aria-current={isCurrent(pathname, "/admin/account") ? "page" : undefined}
+        title={`Signed in as ${email}`}
+        className={`${item} no-underline sm:ml-auto aria-[current=page]:bg-zinc-900 aria-[current=page]:text-white dark:aria-[current=page]:bg-zinc-100 dark:aria-[current=page]:text-zinc-900 text-zinc-700 hover:bg-zinc-200 dark:text-zinc-300 dark:hover:bg-zinc-800`}
+      >
+        Account
+      </Link>
+      <form action={logoutAction}>
         <button type="submit" title={`Signed in as ${email}`} className={`${item} text-zinc-700 hover:bg-zinc-200 dark:text-zinc-300 dark:hover:bg-zinc-800`}>
           Log out
         </button>

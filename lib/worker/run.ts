@@ -16,7 +16,8 @@ import { heartbeat, recoverAbandonedWork, retireWorker } from "@/lib/notify/reco
 import { notifierStats, recordNotifierMetrics } from "@/lib/notify/stats";
 import { db } from "@/lib/db/prisma";
 import { enqueueDeliver, enqueueFanout } from "@/lib/queue/enqueue";
-import { TASKS, type DeliverPayload, type FanoutPayload } from "@/lib/queue/tasks";
+import { TASKS, type DeliverPayload, type FanoutPayload, type OperatorMailPayload } from "@/lib/queue/tasks";
+import { runOperatorMail } from "@/lib/operators/mail";
 import { CHANNEL_LABELS, type Channel } from "@/lib/vocabulary";
 
 /** How much lower than the web process a worker runs (Unix niceness), so the page stays fast. */
@@ -99,6 +100,10 @@ export async function startWorker(config: Config, log: (m: string) => void): Pro
           log(`sending ${notificationId} failed, resuming shortly: ${(e as Error).message}`);
           await enqueueDeliver(db(), { notificationId }, new Date(Date.now() + RESUME_AFTER_ERROR_MS));
         }
+      },
+      // An operator's invitation or reset link; throwing leaves graphile-worker to try again later.
+      [TASKS.operatorMail]: async (payload) => {
+        await runOperatorMail(payload as OperatorMailPayload, { config, sender: senders.email, log });
       },
     },
   });
