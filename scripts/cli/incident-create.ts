@@ -2,6 +2,7 @@
 import { describeLookupProblems, findComponentsByName } from "@/lib/components/find-by-name";
 import { createIncident } from "@/lib/incidents/create";
 import { COMPONENT_STATUSES, INCIDENT_STATUSES, type IncidentStatus } from "@/lib/vocabulary";
+import { POSTING_OPTIONS, POSTING_USAGE, postingChoices } from "./posting";
 import { actor, parse, required, UsageError, type Command, type Prepared } from "./command";
 import { parseComponentSpecs } from "./components";
 
@@ -12,6 +13,7 @@ function prepareIncidentCreate(args: string[]): Prepared {
     message: { type: "string" },
     component: { type: "string", multiple: true },
     "no-notify": { type: "boolean" },
+    ...POSTING_OPTIONS,
   });
   const name = required(values.name, "--name");
   const message = required(values.message, "--message");
@@ -20,6 +22,7 @@ function prepareIncidentCreate(args: string[]): Prepared {
     throw new UsageError(`Unknown status "${status}". Valid statuses: ${INCIDENT_STATUSES.join(", ")}`);
   }
   const wanted = parseComponentSpecs(values.component ?? []);
+  const choices = postingChoices(values);
 
   return async () => {
     const lookup = await findComponentsByName(wanted.map((w) => w.name));
@@ -33,6 +36,7 @@ function prepareIncidentCreate(args: string[]): Prepared {
         status: status as IncidentStatus,
         components: wanted.map((w) => ({ componentId: lookup.found.get(w.name)!.id, status: w.status })),
         deliverNotifications: !values["no-notify"],
+        ...choices,
       },
     });
     console.log(incident.id);
@@ -54,6 +58,7 @@ Options:
   --component "NAME=STATUS"   set an affected component's status; repeat for several.
                               NAME is a component's name (any case); STATUS is one of
                               ${COMPONENT_STATUSES.join(", ")}
+${POSTING_USAGE}
   --no-notify                 post without notifying subscribers
   -h, --help                  show this help`,
   prepare: prepareIncidentCreate,

@@ -1,13 +1,14 @@
 // npm run herald -- incident update
 import { updateIncident } from "@/lib/incidents/update";
 import { COMPONENT_STATUSES, INCIDENT_STATUSES, MAINTENANCE_STATUSES, type AnyIncidentStatus } from "@/lib/vocabulary";
+import { POSTING_OPTIONS, POSTING_USAGE, postingChoices } from "./posting";
 import { actor, parse, required, UsageError, type Command, type Prepared } from "./command";
 import { parseComponentSpecs, resolveComponents } from "./components";
 
 function prepareIncidentUpdate(args: string[]): Prepared {
   const { values, positionals } = parse(
     args,
-    { status: { type: "string" }, message: { type: "string" }, component: { type: "string", multiple: true }, "no-notify": { type: "boolean" } },
+    { status: { type: "string" }, message: { type: "string" }, component: { type: "string", multiple: true }, "no-notify": { type: "boolean" }, ...POSTING_OPTIONS },
     true,
   );
   const incidentId = positionals[0];
@@ -19,6 +20,7 @@ function prepareIncidentUpdate(args: string[]): Prepared {
     throw new UsageError(`Unknown status "${status}". Valid statuses: ${INCIDENT_STATUSES.join(", ")} (incidents); ${MAINTENANCE_STATUSES.join(", ")} (maintenances)`);
   }
   const wanted = parseComponentSpecs(values.component ?? []);
+  const choices = postingChoices(values);
   return async () => {
     const found = await resolveComponents(wanted.map((w) => w.name));
     const { update } = await updateIncident({
@@ -29,6 +31,7 @@ function prepareIncidentUpdate(args: string[]): Prepared {
         message,
         components: wanted.map((w) => ({ componentId: found.get(w.name)!.id, status: w.status })),
         deliverNotifications: !values["no-notify"],
+        ...choices,
       },
     });
     console.log(update.id);
@@ -53,6 +56,7 @@ Options:
   --component "NAME=STATUS"   set a component's status; repeat for several. NAME is a
                               component's name (any case) or id; STATUS is one of
                               ${COMPONENT_STATUSES.join(", ")}
+${POSTING_USAGE}
   --no-notify                 post without notifying subscribers
   -h, --help                  show this help`,
   prepare: prepareIncidentUpdate,

@@ -1,8 +1,5 @@
 // API keys: created with a role, shown once and stored only as a hash; authenticated from an
 // Authorization header into an api_key actor capped by its role; revoked; and the CLI commands.
-import { execFile } from "node:child_process";
-import os from "node:os";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { type Actor, can, PermissionError } from "@/lib/auth/actor";
@@ -14,9 +11,9 @@ import { db } from "@/lib/db/prisma";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { sha256 } from "@/lib/tokens";
 import { countRows, setupTestDatabase } from "../helpers/db";
+import { heraldCli } from "../helpers/cli";
 
 const databaseUrl = setupTestDatabase();
-const root = path.resolve(import.meta.dirname, "../..");
 
 type Role = "owner" | "admin" | "editor";
 
@@ -25,22 +22,7 @@ async function operator(role: Role, email = `${role}@example.com`, createdAt?: D
   return { type: "operator", operatorId: o.id, role, email, ip: "198.51.100.7" } satisfies Actor;
 }
 
-type Run = { code: number; stdout: string; stderr: string };
-
-function herald(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      "npx",
-      ["tsx", "scripts/herald.ts", ...args],
-      // DATABASE_URL wins over any .env; HERALD_DATA_DIR points away from a developer's data.
-      { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl, HERALD_DATA_DIR: path.join(os.tmpdir(), "herald-cli-test-unused") }, timeout: 50_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-      },
-    );
-  });
-}
+const herald = heraldCli(databaseUrl);
 
 /** Every text column of every api_key and audit_log row, to look for a key that must not be there. */
 async function everythingStored(): Promise<string> {

@@ -1,5 +1,4 @@
 // The admin CLI (scripts/herald.ts) as a person runs it: a child process on the test database.
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,33 +7,28 @@ import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/prisma";
 import { createIncident } from "@/lib/incidents/create";
 import { makeComponent, queuedJobs, setupTestDatabase } from "../helpers/db";
+import { heraldCli } from "../helpers/cli";
 
 const databaseUrl = setupTestDatabase();
-const root = path.resolve(import.meta.dirname, "../..");
 
-type Run = { code: number; stdout: string; stderr: string };
-
-function herald(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      "npx",
-      ["tsx", "scripts/herald.ts", ...args],
-      // DATABASE_URL wins over any .env; HERALD_DATA_DIR points away from a developer's data.
-      { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl, HERALD_DATA_DIR: path.join(os.tmpdir(), "herald-cli-test-unused") }, timeout: 50_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-      },
-    );
-  });
-}
+const herald = heraldCli(databaseUrl);
 
 describe("herald CLI", () => {
   it("--help prints the commands, and each command's --help its options", async () => {
     const top = await herald("--help");
     expect(top.code).toBe(0);
     expect(top.stdout).toMatch(/Usage: npm run herald -- <command>/);
-    for (const c of ["incident create", "incident update", "incident resolve", "component set-status", "subscribers import", "operator create"]) {
+    const commands = [
+      "incident create", "incident update", "incident resolve",
+      "component create", "component update", "component delete", "component list", "component set-status",
+      "group create", "group update", "group delete",
+      "maintenance schedule", "maintenance update", "maintenance cancel",
+      "metric create", "metric list", "settings set", "demo remove",
+      "subscribers import", "subscribers export",
+      "operator create", "operator disable", "operator reset-password",
+      "api-key create", "api-key revoke", "fanout status",
+    ];
+    for (const c of commands) {
       expect(top.stdout).toContain(c);
     }
 
@@ -190,5 +184,40 @@ describe("herald CLI", () => {
     const again = await herald("operator", "create", "--email", "ops@example.com");
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already exists/);
+  });
+
+  it("incident create and update take the impact, a back-dated start, their own X post and the channels", async () => {
+    const api = await makeComponent("API", 0);
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    const iso = hourAgo.toISOString().replace(/\.\d{3}Z$/, "+00:00");
+    const r = await herald(
+      "incident", "create", "--name", "Slow API", "--message", "Looking into it",
+      "--component", "API=degraded_performance",
+      "--impact", "critical", "--started-at", iso, "--x-post", "API is slow: we are on it", "--channel", "email", "--channel", "webhook",
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const id = r.stdout.trim();
+    const incident = await db().incident.findUniqueOrThrow({ where: { id }, include: { updates: true, notifications: true } });
+    expect(incident.impact).toBe("critical");
+    expect(incident.impactOverride).toBe("critical");
+    expect(Math.abs(incident.startedAt.getTime() - Math.floor(hourAgo.getTime() / 1000) * 1000)).toBeLessThan(1000);
+    expect(incident.updates[0]!.customTweet).toBe("API is slow: we are on it");
+    expect((incident.notifications[0]!.payload as { channels?: string[] }).channels).toEqual(["email", "webhook"]);
+
+    const back = await herald("incident", "update", id, "--message", "Better now", "--impact", "computed", "--component", `${api.id}=operational`);
+    expect(back.code, back.stderr).toBe(0);
+    const after = await db().incident.findUniqueOrThrow({ where: { id } });
+    expect(after.impactOverride).toBeNull();
+
+    const wrong = await herald("incident", "create", "--name", "X", "--message", "Y", "--impact", "huge");
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/Unknown impact "huge"/);
+    const bare = await herald("incident", "create", "--name", "X", "--message", "Y", "--started-at", "2026-12-07 09:30");
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toMatch(/ISO time with its offset/);
+    const future = await herald("incident", "create", "--name", "X", "--message", "Y", "--started-at", new Date(Date.now() + 86_400_000).toISOString());
+    expect(future.code).toBe(2);
+    expect(future.stderr).toMatch(/cannot be in the future/);
+    expect(await db().incident.count()).toBe(1);
   });
 });

@@ -1,34 +1,16 @@
 // The CLI's component and group commands as a person runs them: a child process on the test database.
-import { execFile } from "node:child_process";
-import os from "node:os";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createComponent } from "@/lib/components/create";
 import { db } from "@/lib/db/prisma";
 import { createGroup } from "@/lib/groups/create";
 import { createIncident } from "@/lib/incidents/create";
 import { countRows, setupTestDatabase } from "../helpers/db";
+import { heraldCli } from "../helpers/cli";
 
 const databaseUrl = setupTestDatabase();
-const root = path.resolve(import.meta.dirname, "../..");
 const cli = { type: "cli" } as const;
 
-type Run = { code: number; stdout: string; stderr: string };
-
-function herald(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      "npx",
-      ["tsx", "scripts/herald.ts", ...args],
-      // DATABASE_URL wins over any .env; HERALD_DATA_DIR points away from a developer's data.
-      { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl, HERALD_DATA_DIR: path.join(os.tmpdir(), "herald-cli-test-unused") }, timeout: 50_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-      },
-    );
-  });
-}
+const herald = heraldCli(databaseUrl);
 
 async function page() {
   const [groups, components] = await Promise.all([db().componentGroup.findMany(), db().component.findMany({ include: { group: true } })]);

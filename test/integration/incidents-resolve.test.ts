@@ -1,8 +1,5 @@
 // Resolving an incident (lib/incidents/resolve.ts), from the dashboard and `incident resolve`:
 // the closing update, the components back to operational unless kept, the notice, the audit row.
-import { execFile } from "node:child_process";
-import os from "node:os";
-import path from "node:path";
 import { ZodError } from "zod";
 import { describe, expect, it } from "vitest";
 import { PermissionError } from "@/lib/auth/actor";
@@ -11,26 +8,11 @@ import { ConflictError, NotFoundError } from "@/lib/errors";
 import { createIncident } from "@/lib/incidents/create";
 import { COMPLETED_MESSAGE, RESOLVED_MESSAGE, resolveIncident } from "@/lib/incidents/resolve";
 import { countRows, makeComponent, setupTestDatabase } from "../helpers/db";
+import { heraldCli } from "../helpers/cli";
 
 const databaseUrl = setupTestDatabase();
-const root = path.resolve(import.meta.dirname, "../..");
 
-type Run = { code: number; stdout: string; stderr: string };
-
-function herald(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      "npx",
-      ["tsx", "scripts/herald.ts", ...args],
-      // DATABASE_URL wins over any .env; HERALD_DATA_DIR points away from a developer's data.
-      { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl, HERALD_DATA_DIR: path.join(os.tmpdir(), "herald-cli-test-unused") }, timeout: 50_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-      },
-    );
-  });
-}
+const herald = heraldCli(databaseUrl);
 
 const cli = { type: "cli" } as const;
 

@@ -1,32 +1,14 @@
 // The maintenance commands of the admin CLI as a person runs them: a child process on the test
 // database. Times typed without an offset are read in the page's time zone.
-import { execFile } from "node:child_process";
-import os from "node:os";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
 import { MAINTENANCE_CANCELLED_MESSAGE } from "@/lib/maintenance/cancel";
 import { countRows, makeComponent, setupTestDatabase } from "../helpers/db";
+import { heraldCli } from "../helpers/cli";
 
 const databaseUrl = setupTestDatabase();
-const root = path.resolve(import.meta.dirname, "../..");
 
-type Run = { code: number; stdout: string; stderr: string };
-
-function herald(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      "npx",
-      ["tsx", "scripts/herald.ts", ...args],
-      // DATABASE_URL wins over any .env; HERALD_DATA_DIR points away from a developer's data.
-      { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl, HERALD_DATA_DIR: path.join(os.tmpdir(), "herald-cli-test-unused") }, timeout: 50_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-      },
-    );
-  });
-}
+const herald = heraldCli(databaseUrl);
 
 const TABLES = ["incident", "incident_update", "notification", "audit_log"];
 

@@ -1,9 +1,6 @@
 // Defining metrics from the dashboard and the CLI: create, update, delete (points go with it), the
 // audit rows with before and after, the refusals that write nothing, and the public page picking
 // the change up (the metric table's change trigger).
-import { execFile } from "node:child_process";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
@@ -16,9 +13,9 @@ import { deleteMetric } from "@/lib/metrics/delete";
 import { updateMetric } from "@/lib/metrics/update";
 import { refreshPublicSnapshot, stopPublicCache } from "@/lib/public/cache";
 import { countRows, makeComponent, setupTestDatabase } from "../helpers/db";
+import { heraldCli } from "../helpers/cli";
 
 const databaseUrl = setupTestDatabase();
-const root = path.resolve(import.meta.dirname, "../..");
 afterAll(async () => {
   await stopPublicCache();
 });
@@ -36,22 +33,7 @@ async function audit() {
 
 const TABLES = ["metric", "metric_point", "audit_log"] as const;
 
-type Run = { code: number; stdout: string; stderr: string };
-
-function herald(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      "npx",
-      ["tsx", "scripts/herald.ts", ...args],
-      // DATABASE_URL wins over any .env; HERALD_DATA_DIR points away from a developer's data.
-      { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl, HERALD_DATA_DIR: path.join(os.tmpdir(), "herald-cli-test-unused") }, timeout: 50_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-      },
-    );
-  });
-}
+const herald = heraldCli(databaseUrl);
 
 describe("createMetric", () => {
   it("creates the metric after the others, with an audit row holding its definition", async () => {

@@ -1,5 +1,4 @@
 // `subscribers export` as a person runs it: a child process on the test database.
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,26 +7,11 @@ import { db } from "@/lib/db/prisma";
 import { importSubscribers, parseCsv } from "@/lib/subscribers/import";
 import { randomToken } from "@/lib/tokens";
 import { makeComponent, setupTestDatabase } from "../helpers/db";
+import { heraldCli } from "../helpers/cli";
 
 const databaseUrl = setupTestDatabase();
-const root = path.resolve(import.meta.dirname, "../..");
 
-type Run = { code: number; stdout: string; stderr: string };
-
-function herald(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      "npx",
-      ["tsx", "scripts/herald.ts", ...args],
-      // DATABASE_URL wins over any .env; HERALD_DATA_DIR points away from a developer's data.
-      { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl, HERALD_DATA_DIR: path.join(os.tmpdir(), "herald-cli-test-unused") }, timeout: 50_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-      },
-    );
-  });
-}
+const herald = heraldCli(databaseUrl);
 
 function tmpFile(name: string): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "herald-export-")), name);
