@@ -1,6 +1,7 @@
 // Configuration, parsed once at start-up with zod. Everything else receives the parsed
 // object; nothing reads process.env while working. See .env.example for every variable.
 import { z } from "zod";
+import { PASSWORD_MIN } from "@/lib/operators/rules";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no", ""])
@@ -35,7 +36,7 @@ export const ConfigSchema = z.object({
   /** The address people use to reach the page; links in messages are built from it. */
   HERALD_PUBLIC_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), "must be an http(s) URL"),
   HERALD_ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
-  HERALD_ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 10, "must be at least 10 characters"),
+  HERALD_ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`),
   /** The first run seeds a demo page (components, a past incident, metrics); false starts empty. */
   HERALD_DEMO: boolDefaultOn,
   SMTP_URL: optionalString.refine((v) => v === undefined || /^smtps?:\/\//.test(v), "must be an smtp:// or smtps:// URL"),

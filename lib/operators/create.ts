@@ -1,5 +1,6 @@
 // Create an operator account. Without a password, one is generated and returned once.
 import { z } from "zod";
+import { NewPassword } from "@/lib/operators/rules";
 import { type Actor, requirePermission } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
@@ -9,7 +10,7 @@ import { OPERATOR_ROLES } from "@/lib/vocabulary";
 
 export const CreateOperatorInput = z.object({
   email: z.email("Enter a valid email address").transform((e) => e.toLowerCase()),
-  password: z.string().min(10, "A password needs at least 10 characters").max(200).optional(),
+  password: NewPassword.optional(),
   role: z.enum(OPERATOR_ROLES).default("admin"),
   name: z.string().trim().max(100).optional(),
 });
