@@ -5,6 +5,7 @@ import { type Actor, requirePermission } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
 import { NotFoundError } from "@/lib/errors";
 import { CLOSED_STATUSES, type AnyIncidentStatus, type ComponentStatus, type Impact, type IncidentKind } from "@/lib/vocabulary";
+import { recordId } from "@/lib/text";
 
 export type IncidentForUpdate = {
   id: string;
@@ -14,7 +15,7 @@ export type IncidentForUpdate = {
   components: { id: string; name: string; status: ComponentStatus }[];
 };
 
-const Input = z.object({ incidentId: z.string().trim().min(1) });
+const Input = z.object({ incidentId: recordId("No such incident") });
 
 export async function loadIncidentForUpdate({ actor, input }: { actor: Actor; input: z.input<typeof Input> }): Promise<IncidentForUpdate> {
   requirePermission(actor, "incident.write");

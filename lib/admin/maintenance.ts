@@ -8,6 +8,7 @@ import { pageTimeZone } from "@/lib/maintenance/page-zone";
 import { instantToWallClock } from "@/lib/maintenance/wall-clock";
 import { zoneLabel } from "@/lib/maintenance/window";
 import type { AnyIncidentStatus, ComponentStatus, MaintenanceStatus } from "@/lib/vocabulary";
+import { recordId } from "@/lib/text";
 
 export const PAST_PAGE_SIZE = 20;
 
@@ -122,7 +123,7 @@ export type MaintenanceDetail = MaintenanceRow & {
   }[];
 };
 
-const LoadInput = z.object({ incidentId: z.string().trim().min(1) });
+const LoadInput = z.object({ incidentId: recordId("No such maintenance") });
 
 export async function loadMaintenance({ actor, input }: { actor: Actor; input: z.input<typeof LoadInput> }): Promise<MaintenanceDetail> {
   requirePermission(actor, "incident.write");

@@ -10,6 +10,7 @@ import { computedImpact } from "@/lib/incidents/update";
 import { pageTimeZone } from "@/lib/maintenance/page-zone";
 import { instantToWallClock } from "@/lib/maintenance/wall-clock";
 import { CHANNELS, type Channel, type Impact } from "@/lib/vocabulary";
+import { recordId } from "@/lib/text";
 
 export type UpdatePosting = {
   /** The impact computed from the components so far (before this update). */
@@ -23,7 +24,7 @@ export type UpdatePosting = {
   channels: Channel[];
 };
 
-const Input = z.object({ incidentId: z.string().trim().min(1) });
+const Input = z.object({ incidentId: recordId("No such incident") });
 
 export async function loadUpdatePosting({ actor, input }: { actor: Actor; input: z.input<typeof Input> }): Promise<UpdatePosting> {
   requirePermission(actor, "incident.write");

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { type Actor, requirePermission } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
 import { NotFoundError } from "@/lib/errors";
-import { hasNul } from "@/lib/text";
+import { hasNul, recordId } from "@/lib/text";
 import { CHANNELS, COMPONENT_STATUSES, INCIDENT_STATUSES, type Channel, type ComponentStatus, type IncidentStatus } from "@/lib/vocabulary";
 
 export type TemplateComponent = { componentId: string; status: ComponentStatus };
@@ -68,7 +68,7 @@ export async function listTemplates({ actor }: { actor: Actor; input?: Record<st
   });
 }
 
-const ById = z.object({ templateId: z.string().trim().min(1) });
+const ById = z.object({ templateId: recordId("No such template") });
 
 /** A template id from a URL: one PostgreSQL cannot even compare (a NUL) names no template. */
 const NO_SUCH = (id: string) => new NotFoundError(`No template with id ${id.replace(/\u0000/g, "")}`);

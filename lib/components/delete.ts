@@ -16,8 +16,9 @@ import { ConflictError, NotFoundError } from "@/lib/errors";
 import { componentAudit } from "@/lib/components/fields";
 import { compactLevel, lockStructure } from "@/lib/components/levels";
 import { CLOSED_STATUSES, INCIDENT_KIND_LABELS, type IncidentKind } from "@/lib/vocabulary";
+import { recordId } from "@/lib/text";
 
-export const DeleteComponentInput = z.object({ componentId: z.string().trim().min(1, "Say which component") });
+export const DeleteComponentInput = z.object({ componentId: recordId("Unknown component", "Say which component") });
 export type DeleteComponentInput = z.input<typeof DeleteComponentInput>;
 
 export type ComponentDeletionImpact = {

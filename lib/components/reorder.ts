@@ -8,7 +8,7 @@ import { recordChange } from "@/lib/audit/record";
 import { db } from "@/lib/db/prisma";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { lockStructure, readLevel, writeLevel, type LevelItem } from "@/lib/components/levels";
-import { hasNul } from "@/lib/text";
+import { hasNul, recordId } from "@/lib/text";
 
 const ItemRef = z.object({
   type: z.enum(["group", "component"], { error: "Each item is a group or a component" }),
@@ -23,7 +23,7 @@ export type ItemRef = z.infer<typeof ItemRef>;
 
 export const ReorderComponentsInput = z.object({
   /** The group whose components are ordered; null: the top level. */
-  groupId: z.string().trim().min(1).max(64).nullable(),
+  groupId: recordId("Unknown group").nullable(),
   order: z
     .array(ItemRef)
     .min(1, "Give the new order")

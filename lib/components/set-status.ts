@@ -8,9 +8,10 @@ import { db } from "@/lib/db/prisma";
 import { NotFoundError } from "@/lib/errors";
 import { writeNotification } from "@/lib/notify/outbox";
 import { ComponentStatusSchema, type ComponentStatus } from "@/lib/vocabulary";
+import { recordId } from "@/lib/text";
 
 export const SetComponentStatusInput = z.object({
-  componentId: z.string().trim().min(1),
+  componentId: recordId("Unknown component"),
   status: ComponentStatusSchema,
   deliverNotifications: z.boolean().default(true),
 });

@@ -9,9 +9,10 @@ import { db } from "@/lib/db/prisma";
 import { NotFoundError } from "@/lib/errors";
 import { assertComponentNameFree, componentAudit, DescriptionSchema, findGroup, GroupRefSchema, nameSchema, StartDateSchema } from "@/lib/components/fields";
 import { compactLevel, endOfLevel, lockStructure } from "@/lib/components/levels";
+import { recordId } from "@/lib/text";
 
 export const UpdateComponentInput = z.object({
-  componentId: z.string().trim().min(1, "Say which component"),
+  componentId: recordId("Unknown component", "Say which component"),
   name: nameSchema("component").optional(),
   description: DescriptionSchema.optional(),
   /** A group's id, or null for the top level. */

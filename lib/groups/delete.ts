@@ -8,8 +8,9 @@ import { db, type Tx } from "@/lib/db/prisma";
 import { NotFoundError } from "@/lib/errors";
 import { componentAudit, groupAudit } from "@/lib/components/fields";
 import { lockStructure, readLevel, writeLevel, type LevelItem } from "@/lib/components/levels";
+import { recordId } from "@/lib/text";
 
-export const DeleteGroupInput = z.object({ groupId: z.string().trim().min(1, "Say which group") });
+export const DeleteGroupInput = z.object({ groupId: recordId("Unknown group", "Say which group") });
 export type DeleteGroupInput = z.input<typeof DeleteGroupInput>;
 
 export type GroupDeletionImpact = { group: { id: string; name: string }; components: string[] };

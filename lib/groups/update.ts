@@ -6,9 +6,10 @@ import { db } from "@/lib/db/prisma";
 import { NotFoundError } from "@/lib/errors";
 import { assertGroupNameFree, DescriptionSchema, groupAudit, nameSchema } from "@/lib/components/fields";
 import { lockStructure } from "@/lib/components/levels";
+import { recordId } from "@/lib/text";
 
 export const UpdateGroupInput = z.object({
-  groupId: z.string().trim().min(1, "Say which group"),
+  groupId: recordId("Unknown group", "Say which group"),
   name: nameSchema("group").optional(),
   description: DescriptionSchema.optional(),
 });

@@ -7,9 +7,10 @@ import { recordChange } from "@/lib/audit/record";
 import { db } from "@/lib/db/prisma";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { metricAuditFields } from "@/lib/metrics/create";
+import { recordId } from "@/lib/text";
 
 export const DeleteMetricInput = z.object({
-  metricId: z.string().trim().min(1, "Say which metric").max(40),
+  metricId: recordId("Unknown metric", "Say which metric"),
 });
 export type DeleteMetricInput = z.input<typeof DeleteMetricInput>;
 

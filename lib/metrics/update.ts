@@ -7,10 +7,11 @@ import { recordChange } from "@/lib/audit/record";
 import { db } from "@/lib/db/prisma";
 import { NotFoundError } from "@/lib/errors";
 import { BOUNDS_MESSAGE, boundsProblem, checkComponent, metricAuditFields, MetricFields } from "@/lib/metrics/create";
+import { recordId } from "@/lib/text";
 
 export const UpdateMetricInput = z
   .object({
-    metricId: z.string().trim().min(1, "Say which metric").max(40),
+    metricId: recordId("Unknown metric", "Say which metric"),
     name: MetricFields.name.optional(),
     suffix: MetricFields.suffix.optional(),
     description: MetricFields.description.optional(),

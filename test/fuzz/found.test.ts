@@ -6,6 +6,13 @@ import { ZodError } from "zod";
 import { login } from "@/lib/auth/session";
 import { createIncident } from "@/lib/incidents/create";
 import { updateIncident } from "@/lib/incidents/update";
+import { deleteComponent } from "@/lib/components/delete";
+import { reorderComponents } from "@/lib/components/reorder";
+import { updateComponent } from "@/lib/components/update";
+import { deleteGroup } from "@/lib/groups/delete";
+import { updateGroup } from "@/lib/groups/update";
+import { deleteMetric } from "@/lib/metrics/delete";
+import { updateMetric } from "@/lib/metrics/update";
 import { confirmSubscription } from "@/lib/subscribers/confirm";
 import { unsubscribe } from "@/lib/subscribers/unsubscribe";
 import { makeComponent, setupTestDatabase } from "../helpers/db";
@@ -31,5 +38,17 @@ describe("text with a NUL character", () => {
     await expect(unsubscribe({ actor: visitor, input: { token: "abcdefghij\u0000" } })).resolves.toEqual({ ok: false });
     await expect(confirmSubscription({ actor: visitor, input: { token: "abcdefghij\u0000" } })).resolves.toEqual({ ok: false, reason: "unknown" });
     await expect(login({ email: "owner@example.com\u0000", password: "whatever-it-is" })).resolves.toEqual({ ok: false });
+  });
+
+  it("is no component's, group's or metric's id on the dashboard's forms", async () => {
+    const api = await makeComponent("API", 0);
+    const nul = `${api.id}\u0000`;
+    await expect(updateGroup({ actor: cli, input: { groupId: nul, name: "Mail" } })).rejects.toBeInstanceOf(ZodError);
+    await expect(deleteGroup({ actor: cli, input: { groupId: nul } })).rejects.toBeInstanceOf(ZodError);
+    await expect(updateComponent({ actor: cli, input: { componentId: nul, name: "Web" } })).rejects.toBeInstanceOf(ZodError);
+    await expect(deleteComponent({ actor: cli, input: { componentId: nul } })).rejects.toBeInstanceOf(ZodError);
+    await expect(reorderComponents({ actor: cli, input: { groupId: nul, order: [{ type: "component", id: api.id }] } })).rejects.toBeInstanceOf(ZodError);
+    await expect(updateMetric({ actor: cli, input: { metricId: nul, name: "Queue" } })).rejects.toBeInstanceOf(ZodError);
+    await expect(deleteMetric({ actor: cli, input: { metricId: nul } })).rejects.toBeInstanceOf(ZodError);
   });
 });
