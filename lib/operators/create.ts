@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { NewPassword } from "@/lib/operators/rules";
 import { type Actor, requirePermission } from "@/lib/auth/actor";
-import { recordAudit } from "@/lib/audit/record";
+import { recordChange } from "@/lib/audit/record";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/prisma";
 import { ConflictError } from "@/lib/errors";
@@ -25,7 +25,7 @@ export async function createOperator({ actor, input }: { actor: Actor; input: z.
       throw new ConflictError(`An operator with the email ${data.email} already exists`);
     }
     const operator = await tx.operator.create({ data: { email: data.email, passwordHash, role: data.role, name: data.name } });
-    await recordAudit(tx, actor, "operator.create", { type: "operator", id: operator.id }, { email: data.email, role: data.role });
+    await recordChange(tx, actor, "operator.create", { type: "operator", id: operator.id }, null, { email: data.email, role: data.role, name: data.name ?? null });
     return { operator, password, generated: data.password === undefined };
   });
 }

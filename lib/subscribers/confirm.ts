@@ -1,7 +1,7 @@
 // The confirmation link: an unconfirmed subscriber becomes active. Opening it again is harmless.
 import { z } from "zod";
 import { type Actor } from "@/lib/auth/actor";
-import { recordAudit } from "@/lib/audit/record";
+import { recordChange } from "@/lib/audit/record";
 import { db } from "@/lib/db/prisma";
 
 // Tokens are base64url (lib/tokens.ts): anything else is no token, and never reaches the database.
@@ -20,7 +20,7 @@ export async function confirmSubscription({ actor, input }: { actor: Actor; inpu
     if (s.state === "unsubscribed") return { ok: false, reason: "unsubscribed" };
     if (s.state !== "unconfirmed") return { ok: true, address: s.address, alreadyConfirmed: true };
     await tx.subscriber.update({ where: { id: s.id }, data: { state: "active", confirmedAt: new Date() } });
-    await recordAudit(tx, actor, "subscriber.confirm", { type: "subscriber", id: s.id });
+    await recordChange(tx, actor, "subscriber.confirm", { type: "subscriber", id: s.id }, { state: s.state }, { state: "active" });
     return { ok: true, address: s.address, alreadyConfirmed: false };
   });
 }

@@ -4,7 +4,7 @@
 // and says nothing to whoever typed it.
 import { z } from "zod";
 import { type Actor } from "@/lib/auth/actor";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAudit, recordChange } from "@/lib/audit/record";
 import { db } from "@/lib/db/prisma";
 import { writeNotification } from "@/lib/notify/outbox";
 import { normaliseAddress } from "@/lib/subscribers/address";
@@ -65,7 +65,7 @@ async function subscribeOnce(actor: Actor, data: z.output<typeof SubscribeInput>
       },
     });
     await writeNotification(tx, { kind: "subscription_confirmation", targetSubscriberId: subscriber.id, payload: { purpose: "confirm" } });
-    await recordAudit(tx, actor, "subscriber.create", { type: "subscriber", id: subscriber.id }, { channel: data.channel });
+    await recordChange(tx, actor, "subscriber.create", { type: "subscriber", id: subscriber.id }, null, { channel: data.channel, state: "unconfirmed", components: data.componentIds });
     return { subscriberId: subscriber.id, resent: false };
   });
 }

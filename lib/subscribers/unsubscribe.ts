@@ -1,7 +1,7 @@
 // The unsubscribe link in every message (and the List-Unsubscribe one-click POST).
 import { z } from "zod";
 import { type Actor } from "@/lib/auth/actor";
-import { recordAudit } from "@/lib/audit/record";
+import { recordChange } from "@/lib/audit/record";
 import { db } from "@/lib/db/prisma";
 
 // Tokens are base64url (lib/tokens.ts): anything else is no token, and never reaches the database.
@@ -15,7 +15,7 @@ export async function unsubscribe({ actor, input }: { actor: Actor; input: z.inp
     if (!s) return { ok: false as const };
     if (s.state !== "unsubscribed") {
       await tx.subscriber.update({ where: { id: s.id }, data: { state: "unsubscribed", unsubscribedAt: new Date(), confirmToken: null } });
-      await recordAudit(tx, actor, "subscriber.unsubscribe", { type: "subscriber", id: s.id });
+      await recordChange(tx, actor, "subscriber.unsubscribe", { type: "subscriber", id: s.id }, { state: s.state }, { state: "unsubscribed" });
     }
     return { ok: true as const, address: s.address };
   });
