@@ -31,6 +31,11 @@ export function PublicPage({ snapshot, title, titleIsHeading = false, children }
               Support
             </a>
           ) : null}
+          {page.xHandle && /^@?\w{1,15}$/.test(page.xHandle) ? (
+            <a href={`https://x.com/${page.xHandle.replace(/^@/, "")}`} className="underline underline-offset-2" rel="noopener">
+              Follow {page.xHandle.startsWith("@") ? page.xHandle : `@${page.xHandle}`} on X
+            </a>
+          ) : null}
           <span>Powered by Herald</span>
         </p>
       </footer>
