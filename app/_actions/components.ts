@@ -248,15 +248,17 @@ export async function moveItemAction(form: FormData): Promise<void> {
 /** Drag and drop: the new order of one level; the page refreshes in place and keeps its scroll. */
 export async function reorderAction(prev: ReorderState, form: FormData): Promise<ReorderState> {
   const actor = await requireOperator();
-  if (!isForm(form)) return { error: UNREADABLE_FORM, saved: prev.saved };
+  // The previous state is the caller's word too: a forged call sends null or anything.
+  const saved = typeof prev?.saved === "number" ? prev.saved : 0;
+  if (!isForm(form)) return { error: UNREADABLE_FORM, saved };
   try {
     await reorderComponents({ actor, input: readOrder(form) });
   } catch (e) {
     const problem = reorderProblem(e);
     if (problem === null) throw e;
     revalidatePath(PAGE);
-    return { error: problem, saved: prev.saved };
+    return { error: problem, saved };
   }
   revalidatePath(PAGE);
-  return { error: null, saved: prev.saved + 1 };
+  return { error: null, saved: saved + 1 };
 }

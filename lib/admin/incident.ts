@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { type Actor, requirePermission } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, parseOrNotFound } from "@/lib/errors";
 import { CLOSED_STATUSES, type AnyIncidentStatus, type ComponentStatus, type Impact, type IncidentKind } from "@/lib/vocabulary";
 import { recordId } from "@/lib/text";
 
@@ -19,7 +19,7 @@ const Input = z.object({ incidentId: recordId("No such incident") });
 
 export async function loadIncidentForUpdate({ actor, input }: { actor: Actor; input: z.input<typeof Input> }): Promise<IncidentForUpdate> {
   requirePermission(actor, "incident.write");
-  const { incidentId } = Input.parse(input);
+  const { incidentId } = parseOrNotFound(Input, input, "No incident or maintenance with this id");
   const incident = await db().incident.findUnique({
     where: { id: incidentId },
     select: { id: true, name: true, kind: true, status: true, components: { select: { component: { select: { id: true, name: true, status: true, position: true } } } } },
@@ -68,7 +68,7 @@ export type IncidentDetail = {
 /** One incident or maintenance as its dashboard page shows it: header, timeline, components, postmortem. */
 export async function loadIncidentDetail({ actor, input }: { actor: Actor; input: z.input<typeof Input> }): Promise<IncidentDetail> {
   requirePermission(actor, "incident.write");
-  const { incidentId } = Input.parse(input);
+  const { incidentId } = parseOrNotFound(Input, input, "No incident or maintenance with this id");
   const incident = await db().incident.findUnique({
     where: { id: incidentId },
     include: {

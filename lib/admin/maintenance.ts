@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { type Actor, requirePermission } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, parseOrNotFound } from "@/lib/errors";
 import { pageTimeZone } from "@/lib/maintenance/page-zone";
 import { instantToWallClock } from "@/lib/maintenance/wall-clock";
 import { zoneLabel } from "@/lib/maintenance/window";
@@ -127,7 +127,7 @@ const LoadInput = z.object({ incidentId: recordId("No such maintenance") });
 
 export async function loadMaintenance({ actor, input }: { actor: Actor; input: z.input<typeof LoadInput> }): Promise<MaintenanceDetail> {
   requirePermission(actor, "incident.write");
-  const { incidentId } = LoadInput.parse(input);
+  const { incidentId } = parseOrNotFound(LoadInput, input, "No maintenance with this id");
   const [timeZone, cancellations, m] = await Promise.all([
     pageTimeZone(),
     db().auditLog.count({ where: { action: "maintenance.cancel", targetType: "incident", targetId: incidentId } }),

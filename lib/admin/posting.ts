@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { type Actor, requirePermission } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, parseOrNotFound } from "@/lib/errors";
 import { computedImpact } from "@/lib/incidents/update";
 import { pageTimeZone } from "@/lib/maintenance/page-zone";
 import { instantToWallClock } from "@/lib/maintenance/wall-clock";
@@ -28,7 +28,7 @@ const Input = z.object({ incidentId: recordId("No such incident") });
 
 export async function loadUpdatePosting({ actor, input }: { actor: Actor; input: z.input<typeof Input> }): Promise<UpdatePosting> {
   requirePermission(actor, "incident.write");
-  const { incidentId } = Input.parse(input);
+  const { incidentId } = parseOrNotFound(Input, input, "No incident with this id");
   const client = db();
   const [incident, timeZone, last] = await Promise.all([
     client.incident.findUnique({ where: { id: incidentId }, select: { id: true, kind: true, impact: true, impactOverride: true, startedAt: true } }),

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { type Actor, requirePermission } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, parseOrNotFound } from "@/lib/errors";
 import { hasNul, recordId } from "@/lib/text";
 import { CHANNELS, COMPONENT_STATUSES, INCIDENT_STATUSES, type Channel, type ComponentStatus, type IncidentStatus } from "@/lib/vocabulary";
 
@@ -76,7 +76,7 @@ const NO_SUCH = (id: string) => new NotFoundError(`No template with id ${id.repl
 /** One template, to edit it. */
 export async function loadTemplate({ actor, input }: { actor: Actor; input: z.input<typeof ById> }): Promise<TemplateView> {
   requirePermission(actor, "template.write");
-  const { templateId } = ById.parse(input);
+  const { templateId } = parseOrNotFound(ById, input, "No template with this id");
   if (hasNul(templateId)) throw NO_SUCH(templateId);
   const [row, names] = await Promise.all([db().incidentTemplate.findUnique({ where: { id: templateId } }), componentNames()]);
   if (!row) throw NO_SUCH(templateId);

@@ -4,7 +4,8 @@
 import { z } from "zod";
 import { type Actor, requirePermission } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, parseOrNotFound } from "@/lib/errors";
+import { recordId } from "@/lib/text";
 import type { Channel, NotificationKind } from "@/lib/vocabulary";
 
 export type ChannelCounts = { total: number; sent: number; failed: number; retrying: number; pending: number; unknown: number; cancelled: number };
@@ -24,13 +25,13 @@ export type FanoutStatus = {
   settled: boolean;
 };
 
-const Input = z.object({ incidentId: z.string().trim().min(1) });
+const Input = z.object({ incidentId: recordId("No such incident or maintenance") });
 
 const empty = (): ChannelCounts => ({ total: 0, sent: 0, failed: 0, retrying: 0, pending: 0, unknown: 0, cancelled: 0 });
 
 export async function fanoutStatus({ actor, input }: { actor: Actor; input: z.input<typeof Input> }): Promise<FanoutStatus> {
   requirePermission(actor, "outbox.read");
-  const { incidentId } = Input.parse(input);
+  const { incidentId } = parseOrNotFound(Input, input, "No such incident or maintenance");
   const incident = await db().incident.findUnique({ where: { id: incidentId }, select: { id: true, name: true } });
   if (!incident) throw new NotFoundError(`No incident or maintenance with id ${incidentId}`);
   const rows = await db().$queryRaw<

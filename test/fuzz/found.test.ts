@@ -12,6 +12,12 @@ import { updateComponent } from "@/lib/components/update";
 import { deleteGroup } from "@/lib/groups/delete";
 import { updateGroup } from "@/lib/groups/update";
 import { deleteMetric } from "@/lib/metrics/delete";
+import { loadIncidentDetail, loadIncidentForUpdate } from "@/lib/admin/incident";
+import { loadMaintenance } from "@/lib/admin/maintenance";
+import { loadUpdatePosting } from "@/lib/admin/posting";
+import { loadTemplate } from "@/lib/admin/templates";
+import { NotFoundError } from "@/lib/errors";
+import { fanoutStatus } from "@/lib/notify/fanout-status";
 import { updateMetric } from "@/lib/metrics/update";
 import { confirmSubscription } from "@/lib/subscribers/confirm";
 import { unsubscribe } from "@/lib/subscribers/unsubscribe";
@@ -50,5 +56,16 @@ describe("text with a NUL character", () => {
     await expect(reorderComponents({ actor: cli, input: { groupId: nul, order: [{ type: "component", id: api.id }] } })).rejects.toBeInstanceOf(ZodError);
     await expect(updateMetric({ actor: cli, input: { metricId: nul, name: "Queue" } })).rejects.toBeInstanceOf(ZodError);
     await expect(deleteMetric({ actor: cli, input: { metricId: nul } })).rejects.toBeInstanceOf(ZodError);
+  });
+
+  it("in a dashboard page's address, like an id too long to be one, is a page not found", async () => {
+    for (const id of ["x".repeat(400), "abc\u0000"]) {
+      await expect(loadIncidentDetail({ actor: cli, input: { incidentId: id } })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(loadIncidentForUpdate({ actor: cli, input: { incidentId: id } })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(loadMaintenance({ actor: cli, input: { incidentId: id } })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(loadUpdatePosting({ actor: cli, input: { incidentId: id } })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(loadTemplate({ actor: cli, input: { templateId: id } })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(fanoutStatus({ actor: cli, input: { incidentId: id } })).rejects.toBeInstanceOf(NotFoundError);
+    }
   });
 });
