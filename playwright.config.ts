@@ -13,6 +13,7 @@ const DATA_DIR = `.data/e2e-${process.env.E2E_RUN_ID}`;
 // runs on one).
 removeOldRuns(".data", "e2e-", DATA_DIR);
 const browser = await chromiumForTests();
+const OPERATOR_SPECS = ["**/operator.spec.ts", "**/operators-*.spec.ts"];
 
 export default defineConfig({
   testDir: "e2e",
@@ -41,7 +42,13 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  // The specs share one server. The operator specs start with "Start fresh", which removes the demo
+  // page the others read (its components, incidents, metrics), so they run last, as a second project
+  // that waits for the first.
+  projects: [
+    { name: "chromium", use: { browserName: "chromium" }, testIgnore: OPERATOR_SPECS },
+    { name: "operator", use: { browserName: "chromium" }, testMatch: OPERATOR_SPECS, dependencies: ["chromium"] },
+  ],
   webServer: {
     command: "npm start",
     url: `http://127.0.0.1:${PORT}/`,

@@ -73,7 +73,8 @@ test("a visitor subscribes, confirms, and is notified of an incident an operator
     await admin.getByRole("button", { name: "Post incident" }).click();
     await expect(admin).toHaveURL(/\/admin(\?|$)/);
     await expect(admin.getByText("Incident posted")).toBeVisible();
-    await expect(admin.getByText(incidentName)).toBeVisible();
+    // Listed among the open incidents (and, while its notification goes out, under "Sending now" too).
+    await expect(admin.getByRole("region", { name: "Open incidents and maintenance in progress" }).getByText(incidentName)).toBeVisible();
   });
 
   await test.step("visitor sees the incident on the status page", async () => {
@@ -93,7 +94,7 @@ test("a visitor subscribes, confirms, and is notified of an incident an operator
 
   await test.step("operator watches the notification go out and resolves the incident", async () => {
     await admin.goto("/admin");
-    await admin.getByRole("link", { name: incidentName }).click();
+    await admin.getByRole("region", { name: "Open incidents and maintenance in progress" }).getByRole("link", { name: incidentName }).click();
     await expect(admin.getByRole("heading", { name: incidentName })).toBeVisible();
     const emailRow = admin.getByRole("region", { name: "Incident posted notification" }).getByRole("row", { name: /^Email/ });
     // Columns: Total, Sent, …; the subscriber's email has been sent.

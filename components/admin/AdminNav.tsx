@@ -23,13 +23,15 @@ function isCurrent(pathname: string, href: string): boolean {
   return href === "/admin" ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
 }
 
-export function AdminNav({ email }: { email: string }) {
+export function AdminNav({ email, canPost }: { email: string; canPost: boolean }) {
   const pathname = usePathname();
   const item = "rounded-md px-3 py-2 text-sm font-medium";
+  const posting = pathname === "/admin/incidents/new";
   return (
     <nav aria-label="Dashboard" className="flex flex-wrap items-center gap-1">
       {LINKS.map((l) => {
-        const current = isCurrent(pathname, l.href);
+        // "New incident" has its own link: the one current there.
+        const current = isCurrent(pathname, l.href) && !(posting && l.href === "/admin/incidents");
         return (
           <Link
             key={l.href}
@@ -45,11 +47,21 @@ export function AdminNav({ email }: { email: string }) {
           </Link>
         );
       })}
+      {/* The action that matters most, one click from every page. */}
+      {canPost ? (
+        <Link
+          href="/admin/incidents/new"
+          aria-current={posting ? "page" : undefined}
+          className={`${item} bg-blue-700 text-white no-underline shadow-sm hover:bg-blue-800 sm:ml-auto dark:bg-blue-600 dark:hover:bg-blue-500`}
+        >
+          New incident
+        </Link>
+      ) : null}
       <Link
         href="/admin/account"
         aria-current={isCurrent(pathname, "/admin/account") ? "page" : undefined}
         title={`Signed in as ${email}`}
-        className={`${item} no-underline sm:ml-auto aria-[current=page]:bg-zinc-900 aria-[current=page]:text-white dark:aria-[current=page]:bg-zinc-100 dark:aria-[current=page]:text-zinc-900 text-zinc-700 hover:bg-zinc-200 dark:text-zinc-300 dark:hover:bg-zinc-800`}
+        className={`${item} no-underline ${canPost ? "" : "sm:ml-auto"} aria-[current=page]:bg-zinc-900 aria-[current=page]:text-white dark:aria-[current=page]:bg-zinc-100 dark:aria-[current=page]:text-zinc-900 text-zinc-700 hover:bg-zinc-200 dark:text-zinc-300 dark:hover:bg-zinc-800`}
       >
         Account
       </Link>

@@ -24,7 +24,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             </Link>
           </p>
           <div className="flex-1">
-            <AdminNav email={operator.email} />
+            <AdminNav email={operator.email} canPost={can(operator, "incident.write")} />
           </div>
         </div>
       </header>
