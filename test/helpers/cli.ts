@@ -11,9 +11,10 @@ const root = path.resolve(import.meta.dirname, "../..");
 export function heraldCli(databaseUrl: string, env: Record<string, string> = {}) {
   return (...args: string[]): Promise<CliRun> =>
     new Promise((resolve) => {
+      // What `npm run herald` runs, without npx's own start-up (a second and more per run).
       execFile(
-        "npx",
-        ["tsx", "scripts/herald.ts", ...args],
+        process.execPath,
+        ["--import", "tsx", "scripts/herald.ts", ...args],
         // DATABASE_URL wins over any .env; HERALD_DATA_DIR points away from a developer's data.
         { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl, HERALD_DATA_DIR: path.join(os.tmpdir(), "herald-cli-test-unused"), ...env }, timeout: 50_000 },
         (error, stdout, stderr) => {
