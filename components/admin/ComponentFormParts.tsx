@@ -4,35 +4,10 @@
 import type { ReactNode } from "react";
 import { useFormStatus } from "react-dom";
 import { FIELD_ERROR, INPUT, LABEL } from "@/components/admin/fields";
+export { FieldErrorSummary as ErrorSummary } from "@/components/admin/ErrorSummary";
 
 export const HELP = "mt-1 text-sm text-zinc-600 dark:text-zinc-400";
 
-export function ErrorSummary({ title, formError, fieldErrors, anchors }: {
-  title: string;
-  formError: string | null;
-  fieldErrors: Partial<Record<string, string>>;
-  /** The id of each field's control, for the summary's links. */
-  anchors: Record<string, string>;
-}) {
-  const problems = Object.entries(fieldErrors).filter((e): e is [string, string] => typeof e[1] === "string");
-  if (!formError && problems.length === 0) return null;
-  return (
-    <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-300">
-      <p className="font-medium">{formError ?? title}</p>
-      {problems.length ? (
-        <ul className="mt-1 list-disc pl-5">
-          {problems.map(([field, message]) => (
-            <li key={field}>
-              <a href={`#${anchors[field] ?? field}`} className="underline">
-                {message}
-              </a>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
-}
 
 function described(id: string, error?: string, help?: ReactNode): string | undefined {
   return [error ? `${id}-error` : null, help ? `${id}-help` : null].filter(Boolean).join(" ") || undefined;

@@ -4,7 +4,10 @@
 import { useState, type ReactNode } from "react";
 import type { FormComponentSection } from "@/lib/admin/components";
 import { MAX_REMINDER_MINUTES, REMINDER_CHOICES } from "@/lib/maintenance/reminder";
-import { FIELD_ERROR, INPUT, LABEL } from "@/components/admin/fields";
+import { INPUT, LABEL } from "@/components/admin/fields";
+import { ErrorSummary, FieldError } from "@/components/admin/ErrorSummary";
+
+export { ErrorSummary, FieldError };
 
 export const HELP = "mt-1 text-sm text-zinc-600 dark:text-zinc-400";
 
@@ -15,34 +18,7 @@ export function reminderValues(minutes: number | null): { reminder: string; remi
   return listed ? { reminder: String(minutes), reminderCustom: "" } : { reminder: "custom", reminderCustom: String(minutes) };
 }
 
-/** The refusal at the top of a form, each field problem linking to its field. */
-export function ErrorSummary({ title, formError, problems }: { title: string; formError: string | null; problems: { href: string; message: string }[] }) {
-  if (!formError && !problems.length) return null;
-  return (
-    <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-300">
-      <p className="font-medium">{formError ?? title}</p>
-      {problems.length ? (
-        <ul className="mt-1 list-disc pl-5">
-          {problems.map((p) => (
-            <li key={p.href}>
-              <a href={p.href} className="underline">
-                {p.message}
-              </a>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
-}
 
-export function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  return message ? (
-    <p id={id} className={FIELD_ERROR}>
-      {message}
-    </p>
-  ) : null;
-}
 
 const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(" ") || undefined;
 

@@ -3,7 +3,10 @@
 // impact (computed live from the components, or chosen), when it started, which channels to
 // notify, and the summary of refusals linking to each field.
 import { CHANNELS, CHANNEL_LABELS, COMPONENT_STATUSES, COMPONENT_STATUS_LABELS, IMPACT_LABELS, type ComponentStatus, type Impact } from "@/lib/vocabulary";
-import { FIELD_ERROR, INPUT, LABEL } from "@/components/admin/fields";
+import { INPUT, LABEL } from "@/components/admin/fields";
+import { ErrorSummary, FieldError } from "@/components/admin/ErrorSummary";
+
+export { ErrorSummary, FieldError };
 
 const HELP = "mt-1 text-sm text-zinc-600 dark:text-zinc-400";
 
@@ -13,34 +16,7 @@ export function statusesOf(components: Record<string, string>): ComponentStatus[
 }
 const CHOOSABLE_IMPACTS = ["none", "minor", "major", "critical"] as const;
 
-/** The refusals of a submit, each a link to its field; focus lands here so a screen reader hears it. */
-export function ErrorSummary({ title, formError, problems }: { title: string; formError: string | null; problems: { href: string; message: string }[] }) {
-  if (!formError && problems.length === 0) return null;
-  return (
-    <div role="alert" tabIndex={-1} className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-300">
-      <p className="font-medium">{formError ?? title}</p>
-      {problems.length ? (
-        <ul className="mt-1 list-disc pl-5">
-          {problems.map((p) => (
-            <li key={p.href}>
-              <a href={p.href} className="underline">
-                {p.message}
-              </a>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
-}
 
-export function FieldError({ id, message }: { id: string; message?: string }) {
-  return message ? (
-    <p id={id} className={FIELD_ERROR}>
-      {message}
-    </p>
-  ) : null;
-}
 
 /** One component's new status ("No change" keeps it), with its status now. */
 export function ComponentStatusSelect({ idPrefix, component, value }: { idPrefix: string; component: { id: string; name: string; status: ComponentStatus }; value: string }) {

@@ -4,7 +4,7 @@
 // recent deliveries.
 import { type Actor, requirePermission } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
-import type { ChannelCounts } from "@/lib/notify/fanout-status";
+import { addDeliveries, emptyCounts, type ChannelCounts } from "@/lib/notify/fanout-status";
 import {
   CLOSED_STATUSES,
   COMPONENT_STATUS_RANK,
@@ -143,8 +143,6 @@ export async function loadDashboardSummary({ actor }: { actor: Actor; input?: Re
   };
 }
 
-const emptyCounts = (): ChannelCounts => ({ total: 0, sent: 0, failed: 0, retrying: 0, pending: 0, unknown: 0, cancelled: 0 });
-
 /**
  * Notifications still expanding or with messages not yet settled, with their figures per channel
  * (the same buckets as `fanout status`). The waiting deliveries are found through the queue's
@@ -184,15 +182,7 @@ async function loadFanoutsInProgress(): Promise<FanoutInProgress[]> {
       byId.set(r.id, f);
     }
     if (!r.channel || !r.state) continue;
-    const c = (f.channels[r.channel] ??= emptyCounts());
-    const count = Number(r.n);
-    c.total += count;
-    if (r.state === "sent") c.sent += count;
-    else if (r.state === "failed") c.failed += count;
-    else if (r.state === "retrying") c.retrying += count;
-    else if (r.state === "pending") c.pending += count;
-    else if (r.state === "cancelled") c.cancelled += count;
-    else c.unknown += count;
+    addDeliveries((f.channels[r.channel] ??= emptyCounts()), r.state, Number(r.n));
   }
   return [...byId.values()];
 }

@@ -27,7 +27,18 @@ export type FanoutStatus = {
 
 const Input = z.object({ incidentId: recordId("No such incident or maintenance") });
 
-const empty = (): ChannelCounts => ({ total: 0, sent: 0, failed: 0, retrying: 0, pending: 0, unknown: 0, cancelled: 0 });
+export const emptyCounts = (): ChannelCounts => ({ total: 0, sent: 0, failed: 0, retrying: 0, pending: 0, unknown: 0, cancelled: 0 });
+
+/** Adds `count` deliveries in `state` to a channel's figures. */
+export function addDeliveries(c: ChannelCounts, state: string, count: number): void {
+  c.total += count;
+  if (state === "sent") c.sent += count;
+  else if (state === "failed") c.failed += count;
+  else if (state === "retrying") c.retrying += count;
+  else if (state === "pending") c.pending += count;
+  else if (state === "cancelled") c.cancelled += count;
+  else c.unknown += count; // "sending" (in flight, or caught by a crash) and "unknown"
+}
 
 export async function fanoutStatus({ actor, input }: { actor: Actor; input: z.input<typeof Input> }): Promise<FanoutStatus> {
   requirePermission(actor, "outbox.read");
@@ -51,15 +62,7 @@ export async function fanoutStatus({ actor, input }: { actor: Actor; input: z.in
       byId.set(r.id, n);
     }
     if (!r.channel || !r.state) continue;
-    const c = (n.channels[r.channel] ??= empty());
-    const count = Number(r.n);
-    c.total += count;
-    if (r.state === "sent") c.sent += count;
-    else if (r.state === "failed") c.failed += count;
-    else if (r.state === "retrying") c.retrying += count;
-    else if (r.state === "pending") c.pending += count;
-    else if (r.state === "cancelled") c.cancelled += count;
-    else c.unknown += count; // "sending" (in flight, or caught by a crash) and "unknown"
+    addDeliveries((n.channels[r.channel] ??= emptyCounts()), r.state, Number(r.n));
   }
   const notifications = [...byId.values()];
   const settled = notifications.every(

@@ -8,6 +8,7 @@ import { FanoutBar } from "@/components/admin/FanoutTable";
 import { StatusIcon } from "@/components/StatusIcon";
 import { IMPACT_BORDER } from "@/components/status-styles";
 import { Time } from "@/components/Time";
+import { Notice } from "@/components/admin/Notice";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Dashboard · Herald" };
@@ -38,11 +39,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   return (
     <div className="space-y-8">
       <AutoRefresh active={sending} everyMs={5_000} />
-      {noticeText ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 px-4 py-3 font-medium text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-200">
-          {noticeText}
-        </p>
-      ) : null}
+      <Notice text={noticeText} />
 
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold tracking-tight">Dashboard</h1>

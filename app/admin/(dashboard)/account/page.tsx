@@ -5,6 +5,7 @@ import { requireOperator } from "@/app/admin/_lib/auth";
 import { AccountLogoutEverywhere } from "@/components/admin/AccountLogoutEverywhere";
 import { PasswordChangeForm } from "@/components/admin/PasswordChangeForm";
 import { Time } from "@/components/Time";
+import { Notice } from "@/components/admin/Notice";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your account · Herald" };
@@ -22,11 +23,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   const account = await loadAccount({ actor });
   return (
     <div className="space-y-8">
-      {noticeText ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 px-4 py-3 font-medium text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-200">
-          {noticeText}
-        </p>
-      ) : null}
+      <Notice text={noticeText} />
       <h1 className="text-2xl font-bold tracking-tight">Your account</h1>
       <dl className="grid max-w-md grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="text-zinc-600 dark:text-zinc-400">Email</dt>

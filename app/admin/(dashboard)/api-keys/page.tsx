@@ -5,6 +5,7 @@ import { listApiKeys } from "@/lib/admin/api-keys";
 import { ApiKeyCreateForm } from "@/components/admin/ApiKeyCreateForm";
 import { ApiKeyRevokeForm } from "@/components/admin/ApiKeyRevokeForm";
 import { Time } from "@/components/Time";
+import { Notice } from "@/components/admin/Notice";
 
 export const dynamic = "force-dynamic";
 // The page can show a new key: keep it out of any Referer.
@@ -35,11 +36,7 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
 
   return (
     <div className="space-y-8">
-      {noticeText ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 px-4 py-3 font-medium text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-200">
-          {noticeText}
-        </p>
-      ) : null}
+      <Notice text={noticeText} />
       <div>
         <h1 className="text-2xl font-bold tracking-tight">API keys</h1>
         <p className="mt-1 text-zinc-600 dark:text-zinc-400">

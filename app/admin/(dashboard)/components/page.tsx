@@ -6,6 +6,7 @@ import { UNREADABLE_FORM } from "@/app/_lib/form";
 import { ComponentCreateForm } from "@/components/admin/ComponentForm";
 import { ComponentPageList } from "@/components/admin/ComponentPageList";
 import { GroupCreateForm } from "@/components/admin/GroupForm";
+import { Notice } from "@/components/admin/Notice";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Components · Herald" };
@@ -47,11 +48,7 @@ export default async function ComponentsAdminPage({ searchParams }: { searchPara
 
   return (
     <div className="space-y-8">
-      {noticeText ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 px-4 py-3 font-medium text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-200">
-          {noticeText}
-        </p>
-      ) : null}
+      <Notice text={noticeText} />
       {errorText ? (
         <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 font-medium text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
           {errorText}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { requireOperator } from "@/app/admin/_lib/auth";
 import { IncidentList } from "@/components/admin/IncidentList";
 import { listIncidents } from "@/lib/admin/incidents";
+import { Notice } from "@/components/admin/Notice";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Incidents · Herald" };
@@ -19,11 +20,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const list = await listIncidents({ actor, input: { q: one(params.q), filter: one(params.filter), page: one(params.page) } });
   return (
     <div className="space-y-6">
-      {noticeText ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 px-4 py-3 font-medium text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-200">
-          {noticeText}
-        </p>
-      ) : null}
+      <Notice text={noticeText} />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold tracking-tight">Incidents</h1>
         <Link href="/admin/incidents/new" className="rounded-md bg-blue-700 px-4 py-2 font-medium text-white no-underline shadow-sm hover:bg-blue-800 dark:bg-blue-600 dark:hover:bg-blue-500">

@@ -8,6 +8,7 @@ import { requireOperator } from "@/app/admin/_lib/auth";
 import { OperatorInviteForm } from "@/components/admin/OperatorInviteForm";
 import { OperatorRowActions } from "@/components/admin/OperatorRowActions";
 import { Time } from "@/components/Time";
+import { Notice } from "@/components/admin/Notice";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Operators · Herald" };
@@ -100,11 +101,7 @@ export default async function OperatorsPage({ searchParams }: { searchParams: Pr
   const operators = await listOperators({ actor });
   return (
     <div className="space-y-8">
-      {noticeText ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 px-4 py-3 font-medium text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-200">
-          {noticeText}
-        </p>
-      ) : null}
+      <Notice text={noticeText} />
       <h1 className="text-2xl font-bold tracking-tight">Operators</h1>
 
       <section aria-labelledby="list-heading" className="space-y-3">

@@ -5,6 +5,7 @@ import { getPageSettings } from "@/lib/settings/get";
 import { fromAddress } from "@/lib/settings/sender";
 import { requireOperator } from "@/app/admin/_lib/auth";
 import { SettingsForm } from "@/components/admin/SettingsForm";
+import { Notice } from "@/components/admin/Notice";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Settings · Herald" };
@@ -23,11 +24,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
 
   return (
     <div className="max-w-2xl space-y-8">
-      {noticeText ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 px-4 py-3 font-medium text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-200">
-          {noticeText}
-        </p>
-      ) : null}
+      <Notice text={noticeText} />
       <div>
         <h1 className="text-2xl font-bold tracking-tight">Settings</h1>
         <p className="mt-1 text-zinc-600 dark:text-zinc-400">The page&apos;s name, address, look and what goes out by SMS and X.</p>

@@ -9,6 +9,7 @@ import { SubscriberAddForm } from "@/components/admin/SubscriberAddForm";
 import { SubscriberImportForm } from "@/components/admin/SubscriberImportForm";
 import { SubscriberRowActions } from "@/components/admin/SubscriberRowActions";
 import { Time } from "@/components/Time";
+import { Notice } from "@/components/admin/Notice";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Subscribers · Herald" };
@@ -68,11 +69,7 @@ export default async function SubscribersPage({ searchParams }: Props) {
 
   return (
     <div className="space-y-8">
-      {notice ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 px-4 py-3 font-medium text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-200">
-          {notice}
-        </p>
-      ) : null}
+      <Notice text={notice} />
 
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold tracking-tight">Subscribers</h1>

@@ -5,6 +5,7 @@ import { TemplateDeleteForm } from "@/components/admin/TemplateDeleteForm";
 import { listTemplates } from "@/lib/admin/templates";
 import { can } from "@/lib/auth/actor";
 import { CHANNELS, CHANNEL_LABELS, INCIDENT_STATUS_LABELS } from "@/lib/vocabulary";
+import { Notice } from "@/components/admin/Notice";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Templates · Herald" };
@@ -33,11 +34,7 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
   const templates = await listTemplates({ actor });
   return (
     <div className="space-y-6">
-      {noticeText ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 px-4 py-3 font-medium text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-200">
-          {noticeText}
-        </p>
-      ) : null}
+      <Notice text={noticeText} />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold tracking-tight">Templates</h1>
         <Link href="/admin/templates/new" className={BUTTON}>

@@ -19,6 +19,7 @@ import { COMPLETED_MESSAGE, RESOLVED_MESSAGE } from "@/lib/incidents/resolve";
 import { renderMarkdown } from "@/lib/markdown/render";
 import { fanoutStatus, type FanoutStatus } from "@/lib/notify/fanout-status";
 import { COMPONENT_STATUS_LABELS, IMPACT_LABELS, INCIDENT_KIND_LABELS, INCIDENT_STATUS_LABELS, UNCHANGED_STATUS_UPDATE_LABEL } from "@/lib/vocabulary";
+import { Notice } from "@/components/admin/Notice";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Incident · Herald" };
@@ -66,11 +67,7 @@ export default async function IncidentAdminPage({
   return (
     <div className="space-y-8">
       <AutoRefresh active={!status.settled} />
-      {noticeText ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 px-4 py-3 font-medium text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-200">
-          {noticeText}
-        </p>
-      ) : null}
+      <Notice text={noticeText} />
 
       <header className="space-y-2">
         <p className="text-sm">

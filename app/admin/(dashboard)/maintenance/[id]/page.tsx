@@ -18,6 +18,7 @@ import { instantToWallClock } from "@/lib/maintenance/wall-clock";
 import { describeWindow, formatWallClock, zoneLabel } from "@/lib/maintenance/window";
 import { fanoutStatus, type FanoutStatus } from "@/lib/notify/fanout-status";
 import { COMPONENT_STATUS_LABELS, INCIDENT_STATUS_LABELS } from "@/lib/vocabulary";
+import { Notice } from "@/components/admin/Notice";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Maintenance · Herald" };
@@ -71,11 +72,7 @@ export default async function MaintenanceAdminPage({
   return (
     <div className="space-y-8">
       <AutoRefresh active={fanout !== null && !fanout.settled} />
-      {noticeText ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 px-4 py-3 font-medium text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-200">
-          {noticeText}
-        </p>
-      ) : null}
+      <Notice text={noticeText} />
 
       <header className="space-y-2">
         <p className="text-sm">
