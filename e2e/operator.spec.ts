@@ -8,9 +8,8 @@
 // Start fresh removes the demo the other specs read: playwright.config.ts runs this one after them.
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./support";
 
-const ADMIN_EMAIL = "admin@e2e.test";
-const ADMIN_PASSWORD = "e2e-password-123";
 const PAGE_NAME = "Acme Status";
 const ZONE = "Europe/Berlin";
 const GROUP = "Core platform";

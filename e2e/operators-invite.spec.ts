@@ -2,23 +2,8 @@
 // mails the invitation (read in Captured mail), they open the link in a browser of their own,
 // choose a name and a password and are logged in, change their password, and are then disabled
 // by the owner: their next page load sends them to log-in, where their password no longer works.
-import { expect, test, type Locator, type Page } from "@playwright/test";
-
-const ADMIN_EMAIL = "admin@e2e.test";
-const ADMIN_PASSWORD = "e2e-password-123";
-
-/** Reload Captured mail until a message to `to` (and, if given, with `subject` in its summary) shows up. */
-async function waitForMail(page: Page, to: string, subject?: string | RegExp): Promise<Locator> {
-  let message!: Locator;
-  await expect(async () => {
-    await page.goto("/admin/mail");
-    let candidates = page.locator("details").filter({ has: page.locator("summary", { hasText: to }) });
-    if (subject) candidates = candidates.filter({ has: page.locator("summary", { hasText: subject }) });
-    await expect(candidates.first()).toBeVisible({ timeout: 1_000 });
-    message = candidates.first();
-  }).toPass({ timeout: 30_000, intervals: [500, 1_000, 1_000, 2_000] });
-  return message;
-}
+import { expect, test, type Page } from "@playwright/test";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, waitForMail } from "./support";
 
 async function logIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto("/admin/login");

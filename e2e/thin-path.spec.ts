@@ -1,22 +1,7 @@
 // The thin path, as people do it: a visitor subscribes, confirms through the emailed link, an operator
 // posts an incident, the visitor sees it, and the subscriber is sent a notification about it.
-import { expect, test, type Locator, type Page } from "@playwright/test";
-
-const ADMIN_EMAIL = "admin@e2e.test";
-const ADMIN_PASSWORD = "e2e-password-123";
-
-/** Reload Captured mail until a message to `to` (and, if given, with `subject` in its summary) shows up. */
-async function waitForMail(page: Page, to: string, subject?: string | RegExp): Promise<Locator> {
-  let message!: Locator;
-  await expect(async () => {
-    await page.goto("/admin/mail");
-    let candidates = page.locator("details").filter({ has: page.locator("summary", { hasText: to }) });
-    if (subject) candidates = candidates.filter({ has: page.locator("summary", { hasText: subject }) });
-    await expect(candidates.first()).toBeVisible({ timeout: 1_000 });
-    message = candidates.first();
-  }).toPass({ timeout: 20_000, intervals: [500, 1_000, 1_000, 2_000] });
-  return message;
-}
+import { expect, test } from "@playwright/test";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, waitForMail } from "./support";
 
 test("a visitor subscribes, confirms, and is notified of an incident an operator posts", async ({ browser }) => {
   const run = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;

@@ -4,9 +4,8 @@
 // Runs against the same server as the thin path (which may have run first and left the SMTP
 // relay down), so nothing here assumes the page is all green at the start.
 import { expect, test, type Page } from "@playwright/test";
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./support";
 
-const ADMIN_EMAIL = "admin@e2e.test";
-const ADMIN_PASSWORD = "e2e-password-123";
 const COMPONENTS = ["API", "SMTP relay", "IMAP", "Webmail", "Website"];
 const DESCRIPTIONS = [
   "All Systems Operational",

@@ -5,16 +5,11 @@ import { type Actor, requirePermission } from "@/lib/auth/actor";
 import { recordChange } from "@/lib/audit/record";
 import { db } from "@/lib/db/prisma";
 import { ConflictError } from "@/lib/errors";
-import { hasNul } from "@/lib/text";
+import { recordId } from "@/lib/text";
 import { lockSubscriber } from "@/lib/subscribers/lock";
 
 export const ReactivateSubscriberInput = z.object({
-  subscriberId: z
-    .string()
-    .trim()
-    .min(1, "Which subscriber?")
-    .max(100)
-    .refine((s) => !hasNul(s), "Unknown subscriber"),
+  subscriberId: recordId("Unknown subscriber", "Which subscriber?"),
 });
 export type ReactivateSubscriberInput = z.input<typeof ReactivateSubscriberInput>;
 

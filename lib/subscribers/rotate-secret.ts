@@ -8,17 +8,12 @@ import { type Actor, requirePermission } from "@/lib/auth/actor";
 import { recordChange } from "@/lib/audit/record";
 import { db } from "@/lib/db/prisma";
 import { ConflictError } from "@/lib/errors";
-import { hasNul } from "@/lib/text";
+import { recordId } from "@/lib/text";
 import { lockSubscriber } from "@/lib/subscribers/lock";
 import { newWebhookSecret, sha256 } from "@/lib/tokens";
 
 export const RotateWebhookSecretInput = z.object({
-  subscriberId: z
-    .string()
-    .trim()
-    .min(1, "Which subscriber?")
-    .max(100)
-    .refine((s) => !hasNul(s), "Unknown subscriber"),
+  subscriberId: recordId("Unknown subscriber", "Which subscriber?"),
 });
 export type RotateWebhookSecretInput = z.input<typeof RotateWebhookSecretInput>;
 
