@@ -6,6 +6,7 @@ import { createApiKeyAction, type ApiKeyFormState } from "@/app/_actions/api-key
 import { API_KEY_ROLE_LABELS } from "@/components/admin/ApiKeyRoles";
 import { SubmitButton } from "@/components/SubmitButton";
 import { FIELD_ERROR, INPUT, LABEL } from "@/components/admin/fields";
+import { ErrorSummary } from "@/components/admin/ErrorSummary";
 
 const initial: ApiKeyFormState = { formError: null, fieldErrors: {}, values: null, created: null };
 const FIELD_ANCHORS = { name: "#api-key-name", role: "#api-key-role" } as const;
@@ -67,22 +68,7 @@ export function ApiKeyCreateForm() {
     <div className="space-y-4">
       {state.created ? <NewKey created={state.created} /> : null}
       <form key={key} action={action} className="space-y-4" noValidate>
-        {state.formError || problems.length ? (
-          <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-300">
-            <p className="font-medium">{state.formError ?? "The key was not created:"}</p>
-            {problems.length ? (
-              <ul className="mt-1 list-disc pl-5">
-                {problems.map(([field, message]) => (
-                  <li key={field}>
-                    <a href={FIELD_ANCHORS[field]} className="underline">
-                      {message}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-          </div>
-        ) : null}
+        <ErrorSummary title="The key was not created:" formError={state.formError} problems={problems.map(([field, message]) => ({ href: FIELD_ANCHORS[field], message }))} />
         <div className="grid gap-4 sm:grid-cols-[1fr_14rem]">
           <div>
             <label htmlFor="api-key-name" className={LABEL}>

@@ -6,6 +6,7 @@ import { deleteIncidentAction, type DeleteFormState } from "@/app/_actions/incid
 import type { IncidentKind } from "@/lib/vocabulary";
 import { FIELD_ERROR, INPUT, LABEL } from "@/components/admin/fields";
 import { useFormStatus } from "react-dom";
+import { ErrorSummary } from "@/components/admin/ErrorSummary";
 
 const initial: DeleteFormState = { formError: null, fieldErrors: {}, values: null };
 
@@ -38,20 +39,7 @@ export function DeleteIncidentForm({ incident }: { incident: { id: string; name:
   return (
     <form action={action} className="space-y-3" noValidate>
       <input type="hidden" name="incidentId" value={incident.id} />
-      {state.formError || error ? (
-        <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-300">
-          <p className="font-medium">{state.formError ?? `The ${what} was not deleted:`}</p>
-          {error ? (
-            <ul className="mt-1 list-disc pl-5">
-              <li>
-                <a href="#delete-confirm" className="underline">
-                  {error}
-                </a>
-              </li>
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      <ErrorSummary title={`The ${what} was not deleted:`} formError={state.formError} problems={error ? [{ href: "#delete-confirm", message: error }] : []} />
       <div>
         <label htmlFor="delete-confirm" className={LABEL}>
           Type the {what}’s name to confirm

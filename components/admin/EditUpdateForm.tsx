@@ -6,6 +6,7 @@ import { useActionState, useState } from "react";
 import { editUpdateAction, type EditUpdateFormState } from "@/app/_actions/incident-manage";
 import { SubmitButton } from "@/components/SubmitButton";
 import { FIELD_ERROR, INPUT, LABEL } from "@/components/admin/fields";
+import { ErrorSummary } from "@/components/admin/ErrorSummary";
 
 const initial: EditUpdateFormState = { formError: null, fieldErrors: {}, values: null };
 
@@ -34,20 +35,7 @@ export function EditUpdateForm({ update }: { update: { id: string; body: string 
   return (
     <form id={id} key={v ? JSON.stringify(v) : "empty"} action={action} className="mt-2 space-y-2" noValidate>
       <input type="hidden" name="updateId" value={update.id} />
-      {state.formError || error ? (
-        <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-300">
-          <p className="font-medium">{state.formError ?? "The text was not saved:"}</p>
-          {error ? (
-            <ul className="mt-1 list-disc pl-5">
-              <li>
-                <a href={`#${id}-body`} className="underline">
-                  {error}
-                </a>
-              </li>
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      <ErrorSummary title="The text was not saved:" formError={state.formError} problems={error ? [{ href: `#${id}-body`, message: error }] : []} />
       <div>
         <label htmlFor={`${id}-body`} className={LABEL}>
           Update text

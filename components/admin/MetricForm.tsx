@@ -10,6 +10,7 @@ import { METRIC_TRANSFORMS, MAX_DECIMAL_PLACES } from "@/lib/metrics/transforms"
 import { MetricChart } from "@/components/metrics/MetricChart";
 import { SubmitButton } from "@/components/SubmitButton";
 import { FIELD_ERROR, INPUT, LABEL } from "@/components/admin/fields";
+import { ErrorSummary } from "@/components/admin/ErrorSummary";
 
 export type MetricFormMetric = {
   id: string;
@@ -136,22 +137,7 @@ function MetricFormBody({ metric, components, sample, state, action }: Props & {
     <form action={action} onChange={(e) => setLive(readForm(e.currentTarget))} className="grid gap-6 lg:grid-cols-2" noValidate>
       {metric ? <input type="hidden" name="metricId" value={metric.id} /> : null}
       <div className="space-y-4">
-        {state.formError || problems.length ? (
-          <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-300">
-            <p className="font-medium">{state.formError ?? (metric ? "The metric was not saved:" : "The metric was not created:")}</p>
-            {problems.length ? (
-              <ul className="mt-1 list-disc pl-5">
-                {problems.map(([field, message]) => (
-                  <li key={field}>
-                    <a href={`#${id(field)}`} className="underline">
-                      {LABELS[field]}: {message}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-          </div>
-        ) : null}
+        <ErrorSummary title={metric ? "The metric was not saved:" : "The metric was not created:"} formError={state.formError} problems={problems.map(([field, message]) => ({ href: `#${id(field)}`, message: `${LABELS[field]}: ${message}` }))} />
 
         {metric?.key ? (
           <p className="text-sm text-zinc-600 dark:text-zinc-400">

@@ -8,6 +8,7 @@ import { postmortemAction, type PostmortemFormState } from "@/app/_actions/incid
 import { Markdown } from "@/components/Markdown";
 import { Time } from "@/components/Time";
 import { FIELD_ERROR, INPUT, LABEL } from "@/components/admin/fields";
+import { ErrorSummary } from "@/components/admin/ErrorSummary";
 
 const initial: PostmortemFormState = { formError: null, fieldErrors: {}, values: null, previewHtml: null };
 
@@ -65,20 +66,7 @@ export function PostmortemForm({ incident, postmortem }: PostmortemFormProps) {
           "No postmortem yet. A draft is private until it is published."
         )}
       </p>
-      {state.formError || error ? (
-        <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-300">
-          <p className="font-medium">{state.formError ?? "The postmortem was not saved:"}</p>
-          {error ? (
-            <ul className="mt-1 list-disc pl-5">
-              <li>
-                <a href="#postmortem-body" className="underline">
-                  {error}
-                </a>
-              </li>
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      <ErrorSummary title="The postmortem was not saved:" formError={state.formError} problems={error ? [{ href: "#postmortem-body", message: error }] : []} />
       <div>
         <label htmlFor="postmortem-body" className={LABEL}>
           Postmortem

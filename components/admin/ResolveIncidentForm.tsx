@@ -6,6 +6,7 @@ import { resolveIncidentAction, type ResolveFormState } from "@/app/_actions/inc
 import { COMPONENT_STATUS_LABELS, type ComponentStatus, type IncidentKind } from "@/lib/vocabulary";
 import { SubmitButton } from "@/components/SubmitButton";
 import { FIELD_ERROR, INPUT, LABEL } from "@/components/admin/fields";
+import { ErrorSummary } from "@/components/admin/ErrorSummary";
 
 const initial: ResolveFormState = { formError: null, fieldErrors: {}, values: null };
 
@@ -24,20 +25,7 @@ export function ResolveIncidentForm({
   return (
     <form key={v ? JSON.stringify(v) : "empty"} action={action} className="space-y-4" noValidate>
       <input type="hidden" name="incidentId" value={incident.id} />
-      {state.formError || errors.message ? (
-        <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-300">
-          <p className="font-medium">{state.formError ?? (maintenance ? "The maintenance was not completed:" : "The incident was not resolved:")}</p>
-          {errors.message ? (
-            <ul className="mt-1 list-disc pl-5">
-              <li>
-                <a href="#resolve-message" className="underline">
-                  {errors.message}
-                </a>
-              </li>
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      <ErrorSummary title={maintenance ? "The maintenance was not completed:" : "The incident was not resolved:"} formError={state.formError} problems={errors.message ? [{ href: "#resolve-message", message: errors.message }] : []} />
       <div>
         <label htmlFor="resolve-message" className={LABEL}>
           Closing message

@@ -5,6 +5,7 @@ import { CHOOSABLE_EVENTS, EVENT_LABELS } from "@/lib/notify/rules";
 import { AA_NORMAL_TEXT, contrastRatio, formatRatio, HEX_COLOR } from "@/lib/settings/contrast";
 import { SubmitButton } from "@/components/SubmitButton";
 import { FIELD_ERROR, INPUT, LABEL } from "@/components/admin/fields";
+import { ErrorSummary } from "@/components/admin/ErrorSummary";
 
 const initialState: SettingsFormState = { formError: null, fieldErrors: {}, values: null };
 
@@ -161,22 +162,7 @@ export function SettingsForm({ current, timeZones, fromAddress, canWrite }: { cu
   const key = state.values ? JSON.stringify(state.values) : "current";
   return (
     <form key={key} action={action} className="space-y-8" noValidate>
-      {state.formError || problems.length ? (
-        <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-300">
-          <p className="font-medium">{state.formError ?? "The settings were not saved:"}</p>
-          {problems.length ? (
-            <ul className="mt-1 list-disc pl-5">
-              {problems.map(([field, message]) => (
-                <li key={field}>
-                  <a href={`#${ID[field]}`} className="underline">
-                    {message}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      <ErrorSummary title="The settings were not saved:" formError={state.formError} problems={problems.map(([field, message]) => ({ href: `#${ID[field]}`, message }))} />
 
       {/* Read-only for a role that cannot change them (the action refuses it too). */}
       <fieldset disabled={!canWrite} className="space-y-8">

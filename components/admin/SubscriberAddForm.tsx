@@ -6,6 +6,7 @@ import { CHANNEL_LABELS, SUBSCRIBER_CHANNELS } from "@/lib/vocabulary";
 import { SubmitButton } from "@/components/SubmitButton";
 import { FIELD_ERROR, INPUT, LABEL } from "@/components/admin/fields";
 import { SubscriberSecret } from "@/components/admin/SubscriberSecret";
+import { ErrorSummary } from "@/components/admin/ErrorSummary";
 
 const FIELD_ANCHORS = { channel: "#subscriber-channel", address: "#subscriber-address", components: "#subscriber-components" } as const;
 
@@ -32,22 +33,7 @@ export function SubscriberAddForm({ components }: { components: SubscribableComp
         </p>
       ) : null}
       <form key={key} action={action} className="space-y-5" noValidate>
-        {state.formError || problems.length ? (
-          <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-300">
-            <p className="font-medium">{state.formError ?? "The subscriber was not added:"}</p>
-            {problems.length ? (
-              <ul className="mt-1 list-disc pl-5">
-                {problems.map(([field, message]) => (
-                  <li key={field}>
-                    <a href={FIELD_ANCHORS[field]} className="underline">
-                      {message}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-          </div>
-        ) : null}
+        <ErrorSummary title="The subscriber was not added:" formError={state.formError} problems={problems.map(([field, message]) => ({ href: FIELD_ANCHORS[field], message }))} />
 
         <div className="grid gap-4 sm:grid-cols-[12rem_1fr]">
           <div>
